@@ -1,0 +1,104 @@
+/* cohort-schema.h — the SQL schema and its migrations
+ *
+ * Text that conditions compare is stored twice: as typed, for display, and
+ * folded (cohort_text_fold()) in a *_fold column, NULL when empty. Times are
+ * Unix seconds (UTC).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+/* Version 1, as first released. Later versions are migrations from it, in
+ * cohort-store.c, so a new database and a migrated one are the same. */
+#define COHORT_SCHEMA_V1 \
+  "CREATE TABLE accounts (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  name TEXT NOT NULL," \
+  "  name_fold TEXT NOT NULL UNIQUE," \
+  "  industry TEXT," \
+  "  industry_fold TEXT," \
+  "  employees INTEGER);" \
+  "CREATE TABLE contacts (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  email TEXT, email_fold TEXT UNIQUE," \
+  "  first_name TEXT, first_name_fold TEXT," \
+  "  last_name TEXT, last_name_fold TEXT," \
+  "  phone TEXT, phone_fold TEXT," \
+  "  job_title TEXT, job_title_fold TEXT," \
+  "  city TEXT, city_fold TEXT," \
+  "  country TEXT, country_fold TEXT," \
+  "  status TEXT NOT NULL DEFAULT 'active'" \
+  "    CHECK (status IN ('active', 'inactive', 'unsubscribed', 'bounced'))," \
+  "  score INTEGER," \
+  "  account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL," \
+  "  created_at INTEGER NOT NULL," \
+  "  updated_at INTEGER NOT NULL," \
+  "  last_activity_at INTEGER," \
+  "  merged_into INTEGER REFERENCES contacts (id) ON DELETE SET NULL);" \
+  "CREATE INDEX contacts_account ON contacts (account_id);" \
+  "CREATE INDEX contacts_merged ON contacts (merged_into);" \
+  "CREATE TABLE contact_tags (" \
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE," \
+  "  tag_fold TEXT NOT NULL," \
+  "  tag TEXT NOT NULL," \
+  "  PRIMARY KEY (contact_id, tag_fold)) WITHOUT ROWID;" \
+  "CREATE INDEX contact_tags_tag ON contact_tags (tag_fold, contact_id);" \
+  "CREATE TABLE contact_fields (" \
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE," \
+  "  key TEXT NOT NULL," \
+  "  value TEXT NOT NULL," \
+  "  value_fold TEXT NOT NULL," \
+  "  PRIMARY KEY (contact_id, key)) WITHOUT ROWID;" \
+  "CREATE TABLE activities (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE," \
+  "  type TEXT NOT NULL," \
+  "  occurred_at INTEGER NOT NULL," \
+  "  detail TEXT);" \
+  "CREATE INDEX activities_contact ON activities (contact_id, type, occurred_at);" \
+  "CREATE INDEX activities_type ON activities (type, occurred_at, contact_id);" \
+  "CREATE TABLE groups (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  code TEXT NOT NULL UNIQUE CHECK (code <> '' AND code NOT GLOB '*[^a-z0-9_-]*')," \
+  "  name TEXT NOT NULL," \
+  "  description TEXT," \
+  "  color TEXT," \
+  "  kind TEXT NOT NULL CHECK (kind IN ('static', 'dynamic'))," \
+  "  condition TEXT," \
+  "  scheduled INTEGER NOT NULL DEFAULT 0," \
+  "  schedule_minute INTEGER CHECK (schedule_minute BETWEEN 120 AND 359)," \
+  "  needs_recalculation INTEGER NOT NULL DEFAULT 0," \
+  "  last_recalculated_at INTEGER," \
+  "  member_count INTEGER NOT NULL DEFAULT 0," \
+  "  created_at INTEGER NOT NULL);" \
+  "CREATE TABLE group_refs (" \
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  ref_id INTEGER NOT NULL REFERENCES groups (id)," \
+  "  PRIMARY KEY (group_id, ref_id)) WITHOUT ROWID;" \
+  "CREATE INDEX group_refs_ref ON group_refs (ref_id);" \
+  "CREATE TABLE group_accounts (" \
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE," \
+  "  added_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (group_id, account_id)) WITHOUT ROWID;" \
+  "CREATE INDEX group_accounts_account ON group_accounts (account_id);" \
+  /* One row per member. A static member is there by hand (manual = 1), by an \
+   * account (account_id), or both; a dynamic member by its condition. */ \
+  "CREATE TABLE memberships (" \
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE," \
+  "  manual INTEGER NOT NULL DEFAULT 0," \
+  "  account_id INTEGER," \
+  "  added_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (group_id, contact_id)) WITHOUT ROWID;" \
+  "CREATE INDEX memberships_contact ON memberships (contact_id, group_id);" \
+  /* Bumped on every change to groups or conditions, so each connection \
+   * knows when its compiled conditions are stale. */ \
+  "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;" \
+  "INSERT INTO counters VALUES ('groups', 0);"
+
+
+/* Version 2: the scheduler remembers which daily slot last ran, so a slot
+ * never runs twice even across restarts. */
+#define COHORT_SCHEMA_V2 \
+  "ALTER TABLE groups ADD COLUMN schedule_last_run INTEGER;"

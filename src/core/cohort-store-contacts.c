@@ -1,0 +1,805 @@
+/* cohort-store-contacts.c — contacts, accounts and activities in the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cohort-error.h"
+#include "cohort-store-private.h"
+#include "cohort-text.h"
+
+#define CONTACT_COLUMNS \
+  "c.id, c.email, c.first_name, c.last_name, c.phone, c.job_title, c.city, c.country, " \
+  "c.status, c.score, a.name, c.created_at, c.updated_at, c.last_activity_at, c.merged_into "
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_folded (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  char *fold = cohort_text_fold (text);
+
+  if (fold != NULL)
+    sqlite3_bind_text (stmt, index, fold, -1, g_free);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+load_tags_and_fields (CohortStore    *self,
+                      CohortContact  *contact,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cohort_store_prepare (self, "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag_fold", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cohort_contact_get_id (contact));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    cohort_contact_add_tag (contact, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return cohort_store_set_error (self, error);
+
+  stmt = cohort_store_prepare (self, "SELECT key, value FROM contact_fields WHERE contact_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cohort_contact_get_id (contact));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    cohort_contact_set_custom_field (contact,
+                                     (const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return cohort_store_set_error (self, error);
+  return TRUE;
+}
+
+static CohortContact *
+load_contact (CohortStore   *self,
+              const char    *sql,
+              gint64         id,
+              const char    *text,
+              const char    *what,
+              GError       **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  g_autoptr(CohortContact) contact = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND,
+                   _("There is no contact %s"), what);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cohort_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  contact = cohort_contact_new ();
+  cohort_contact_set_id (contact, sqlite3_column_int64 (stmt, 0));
+  for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
+    cohort_contact_set_text (contact, i, (const char *) sqlite3_column_text (stmt, 1 + i));
+  {
+    CohortStatus status = COHORT_STATUS_ACTIVE;
+    cohort_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &status);
+    cohort_contact_set_status (contact, status);
+  }
+  cohort_contact_set_score (contact, sqlite3_column_type (stmt, 9) != SQLITE_NULL,
+                            sqlite3_column_int64 (stmt, 9));
+  cohort_contact_set_account_name (contact, (const char *) sqlite3_column_text (stmt, 10));
+  cohort_contact_set_created_at (contact, sqlite3_column_int64 (stmt, 11));
+  cohort_contact_set_updated_at (contact, sqlite3_column_int64 (stmt, 12));
+  cohort_contact_set_last_activity_at (contact, sqlite3_column_int64 (stmt, 13));
+  cohort_contact_set_merged_into (contact, sqlite3_column_int64 (stmt, 14));
+  sqlite3_reset (stmt);
+
+  if (!load_tags_and_fields (self, contact, error))
+    return NULL;
+  return g_steal_pointer (&contact);
+}
+
+CohortContact *
+cohort_store_get_contact (CohortStore  *self,
+                          gint64        id,
+                          GError      **error)
+{
+  g_autofree char *what = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  return load_contact (self,
+                       "SELECT " CONTACT_COLUMNS "FROM contacts c "
+                       "LEFT JOIN accounts a ON a.id = c.account_id WHERE c.id = ?",
+                       id, NULL, what, error);
+}
+
+CohortContact *
+cohort_store_find_contact (CohortStore  *self,
+                           const char   *email,
+                           GError      **error)
+{
+  g_autofree char *fold = cohort_text_fold (email);
+  g_autofree char *what = g_strdup_printf ("with the email “%s”", email ? email : "");
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  if (fold == NULL)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND, _("There is no contact %s"), what);
+      return NULL;
+    }
+  return load_contact (self,
+                       "SELECT " CONTACT_COLUMNS "FROM contacts c "
+                       "LEFT JOIN accounts a ON a.id = c.account_id WHERE c.email_fold = ?",
+                       0, fold, what, error);
+}
+
+gboolean
+cohort_store_ensure_account (CohortStore  *self,
+                             const char   *name,
+                             gint64       *out_id,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cohort_store_prepare (self,
+                               "INSERT INTO accounts (name, name_fold) VALUES (?1, ?2) "
+                               "ON CONFLICT (name_fold) DO UPDATE SET name = name RETURNING id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  bind_folded (stmt, 2, name);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return cohort_store_set_error (self, error);
+    }
+  *out_id = sqlite3_column_int64 (stmt, 0);
+  return cohort_store_step_done (self, stmt, error);
+}
+
+static gboolean
+write_tags_and_fields (CohortStore    *self,
+                       CohortContact  *contact,
+                       gboolean        is_new,
+                       GError        **error)
+{
+  gint64 id = cohort_contact_get_id (contact);
+  const char * const *tags = cohort_contact_get_tags (contact);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+
+  if (!is_new)
+    {
+      stmt = cohort_store_prepare (self, "DELETE FROM contact_tags WHERE contact_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!cohort_store_step_done (self, stmt, error))
+        return FALSE;
+      stmt = cohort_store_prepare (self, "DELETE FROM contact_fields WHERE contact_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!cohort_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; tags[i]; i++)
+    {
+      stmt = cohort_store_prepare (self,
+                                   "INSERT OR IGNORE INTO contact_tags (contact_id, tag_fold, tag) VALUES (?, ?, ?)",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_folded (stmt, 2, tags[i]);
+      sqlite3_bind_text (stmt, 3, tags[i], -1, SQLITE_TRANSIENT);
+      if (!cohort_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, cohort_contact_get_custom (contact));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      stmt = cohort_store_prepare (self,
+                                   "INSERT INTO contact_fields (contact_id, key, value, value_fold) VALUES (?, ?, ?, ?)",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
+      bind_folded (stmt, 4, value);
+      if (!cohort_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cohort_store_write_contact (CohortStore    *self,
+                            CohortContact  *contact,
+                            GError        **error)
+{
+  gint64 id = cohort_contact_get_id (contact);
+  gboolean is_new = id == 0;
+  const char *account = cohort_contact_get_account_name (contact);
+  gint64 account_id = 0, score = 0, now = cohort_store_get_now (self);
+  gboolean has_score = cohort_contact_get_score (contact, &score);
+  sqlite3_stmt *stmt;
+  int col = 1, rc;
+
+  if (account != NULL && !cohort_store_ensure_account (self, account, &account_id, error))
+    return FALSE;
+
+  if (is_new)
+    stmt = cohort_store_prepare (self,
+                                 "INSERT INTO contacts (email, email_fold, first_name, first_name_fold, "
+                                 "last_name, last_name_fold, phone, phone_fold, job_title, job_title_fold, "
+                                 "city, city_fold, country, country_fold, status, score, account_id, "
+                                 "created_at, updated_at) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                                 error);
+  else
+    stmt = cohort_store_prepare (self,
+                                 "UPDATE contacts SET email = ?, email_fold = ?, first_name = ?, "
+                                 "first_name_fold = ?, last_name = ?, last_name_fold = ?, phone = ?, "
+                                 "phone_fold = ?, job_title = ?, job_title_fold = ?, city = ?, "
+                                 "city_fold = ?, country = ?, country_fold = ?, status = ?, score = ?, "
+                                 "account_id = ?, created_at = ?, updated_at = ? WHERE id = ? RETURNING id",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
+    {
+      const char *text = cohort_contact_get_text (contact, i);
+      bind_text_or_null (stmt, col++, text);
+      bind_folded (stmt, col++, text);
+    }
+  sqlite3_bind_text (stmt, col++, cohort_status_to_string (cohort_contact_get_status (contact)), -1, SQLITE_STATIC);
+  if (has_score)
+    sqlite3_bind_int64 (stmt, col++, score);
+  else
+    sqlite3_bind_null (stmt, col++);
+  if (account_id != 0)
+    sqlite3_bind_int64 (stmt, col++, account_id);
+  else
+    sqlite3_bind_null (stmt, col++);
+  if (cohort_contact_get_created_at (contact) == 0)
+    cohort_contact_set_created_at (contact, now);
+  sqlite3_bind_int64 (stmt, col++, cohort_contact_get_created_at (contact));
+  cohort_contact_set_updated_at (contact, now);
+  sqlite3_bind_int64 (stmt, col++, now);
+  if (!is_new)
+    sqlite3_bind_int64 (stmt, col++, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_EXISTS,
+                   _("email: another contact already has the email “%s”"),
+                   cohort_contact_get_email (contact));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cohort_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  cohort_contact_set_id (contact, id);
+
+  return write_tags_and_fields (self, contact, is_new, error) &&
+         cohort_store_touch (self, id, error);
+}
+
+gboolean
+cohort_store_save_contact (CohortStore              *self,
+                           CohortContact            *contact,
+                           CohortMembershipChanges **out_changes,
+                           GError                  **error)
+{
+  g_autoptr(CohortMembershipChanges) changes = NULL;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (COHORT_IS_CONTACT (contact), FALSE);
+
+  if (cohort_contact_get_merged_into (contact) != 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("This contact was merged into another one and can no longer be changed"));
+      return FALSE;
+    }
+
+  if (out_changes)
+    changes = cohort_membership_changes_new ();
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!cohort_store_write_contact (self, contact, error) ||
+      !cohort_store_sync_account_members (self, error) ||
+      !cohort_store_recount_groups (self, error) ||
+      !cohort_store_refresh_touched (self, changes, error) ||
+      !cohort_store_commit (self, error))
+    {
+      cohort_store_rollback (self);
+      return FALSE;
+    }
+  if (out_changes)
+    *out_changes = g_steal_pointer (&changes);
+  return TRUE;
+}
+
+gboolean
+cohort_store_delete_contacts (CohortStore   *self,
+                              const gint64  *ids,
+                              guint          n_ids,
+                              GError       **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    if (!cohort_store_touch (self, ids[i], error))
+      goto fail;
+
+  /* A merged child belongs to its parent's history and goes with it. */
+  if (!cohort_store_exec (self,
+                          "INSERT OR IGNORE INTO temp.touched (id) "
+                          "SELECT c.id FROM contacts c WHERE c.merged_into IN (SELECT id FROM temp.touched)",
+                          error) ||
+      !cohort_store_queue_recount_touched (self, error) ||
+      !cohort_store_exec (self, "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.touched)", error) ||
+      !cohort_store_recount_groups (self, error))
+    goto fail;
+
+  /* Groups that reference a group these contacts were in are already right:
+   * the contacts are gone from every membership table. */
+  if (!cohort_store_exec (self, "DELETE FROM temp.touched", error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+static void
+fill_missing (CohortContact *parent,
+              CohortContact *child)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 score;
+
+  for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
+    if (cohort_contact_get_text (parent, i) == NULL)
+      cohort_contact_set_text (parent, i, cohort_contact_get_text (child, i));
+  if (!cohort_contact_get_score (parent, NULL) && cohort_contact_get_score (child, &score))
+    cohort_contact_set_score (parent, TRUE, score);
+  if (cohort_contact_get_account_name (parent) == NULL)
+    cohort_contact_set_account_name (parent, cohort_contact_get_account_name (child));
+  for (const char * const *tag = cohort_contact_get_tags (child); *tag; tag++)
+    cohort_contact_add_tag (parent, *tag);
+  g_hash_table_iter_init (&iter, cohort_contact_get_custom (child));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (cohort_contact_get_custom_field (parent, key) == NULL)
+      cohort_contact_set_custom_field (parent, key, value);
+  if (cohort_contact_get_created_at (child) < cohort_contact_get_created_at (parent))
+    cohort_contact_set_created_at (parent, cohort_contact_get_created_at (child));
+}
+
+static gboolean
+exec_with_ids (CohortStore  *self,
+               const char   *sql,
+               gint64        a,
+               gint64        b,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, b);
+  return cohort_store_step_done (self, stmt, error);
+}
+
+gboolean
+cohort_store_merge_contacts (CohortStore  *self,
+                             gint64        parent_id,
+                             gint64        child_id,
+                             GError      **error)
+{
+  g_autoptr(CohortContact) parent = NULL;
+  g_autoptr(CohortContact) child = NULL;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (parent_id == child_id)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("A contact cannot be merged into itself"));
+      return FALSE;
+    }
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!(parent = cohort_store_get_contact (self, parent_id, error)) ||
+      !(child = cohort_store_get_contact (self, child_id, error)))
+    goto fail;
+  if (cohort_contact_get_merged_into (parent) != 0 || cohort_contact_get_merged_into (child) != 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("%s was already merged into another contact"),
+                   cohort_contact_get_merged_into (parent) ? cohort_contact_get_email (parent)
+                                                           : cohort_contact_get_email (child));
+      goto fail;
+    }
+
+  /* The child keeps its data for history but gives up its email if the
+   * parent takes it over: emails are unique. */
+  if (cohort_contact_get_email (parent) == NULL && cohort_contact_get_email (child) != NULL &&
+      !exec_with_ids (self, "UPDATE contacts SET email = NULL, email_fold = NULL WHERE id = ?", child_id, 0, error))
+    goto fail;
+  fill_missing (parent, child);
+
+  if (!exec_with_ids (self, "UPDATE activities SET contact_id = ?1 WHERE contact_id = ?2", parent_id, child_id, error) ||
+      !exec_with_ids (self,
+                      "UPDATE contacts SET last_activity_at = "
+                      "(SELECT max(occurred_at) FROM activities WHERE contact_id = ?1) WHERE id = ?1",
+                      parent_id, 0, error) ||
+      !exec_with_ids (self,
+                      "INSERT INTO memberships (group_id, contact_id, manual, added_at) "
+                      "SELECT group_id, ?1, 1, added_at FROM memberships WHERE contact_id = ?2 AND manual = 1 "
+                      "ON CONFLICT (group_id, contact_id) DO UPDATE SET manual = 1",
+                      parent_id, child_id, error) ||
+      !cohort_store_write_contact (self, parent, error) ||
+      !exec_with_ids (self, "UPDATE contacts SET merged_into = ?1 WHERE id = ?2", parent_id, child_id, error) ||
+      !cohort_store_touch (self, child_id, error) ||
+      !cohort_store_queue_recount_touched (self, error) ||
+      !exec_with_ids (self, "DELETE FROM memberships WHERE contact_id = ?", child_id, 0, error) ||
+      !cohort_store_sync_account_members (self, error) ||
+      !cohort_store_recount_groups (self, error) ||
+      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+static gint64
+count_query (CohortStore  *self,
+             const char   *sql,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  gint64 n;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      cohort_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+cohort_store_count_contacts (CohortStore  *self,
+                             GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), -1);
+  return count_query (self, "SELECT count(*) FROM contacts WHERE merged_into IS NULL", error);
+}
+
+GArray *
+cohort_store_list_contact_groups (CohortStore  *self,
+                                  gint64        contact_id,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self, "SELECT group_id FROM memberships WHERE contact_id = ? ORDER BY group_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static GStrv
+list_strings (CohortStore  *self,
+              const char   *sql,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+cohort_store_list_custom_keys (CohortStore  *self,
+                               GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  /* A skip-scan over the primary key would visit every contact: keys are
+   * few, so a DISTINCT over the table is the honest cost. */
+  return list_strings (self, "SELECT DISTINCT key FROM contact_fields ORDER BY key", error);
+}
+
+GStrv
+cohort_store_list_activity_types (CohortStore  *self,
+                                  GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  return list_strings (self, "SELECT DISTINCT type FROM activities ORDER BY type", error);
+}
+
+/* ---- accounts ---------------------------------------------------------- */
+
+static CohortAccount *
+account_from_row (sqlite3_stmt *stmt)
+{
+  CohortAccount *account = cohort_account_new ((const char *) sqlite3_column_text (stmt, 1));
+
+  cohort_account_set_id (account, sqlite3_column_int64 (stmt, 0));
+  cohort_account_set_industry (account, (const char *) sqlite3_column_text (stmt, 2));
+  cohort_account_set_employees (account, sqlite3_column_type (stmt, 3) != SQLITE_NULL,
+                                sqlite3_column_int64 (stmt, 3));
+  cohort_account_set_n_contacts (account, sqlite3_column_int64 (stmt, 4));
+  return account;
+}
+
+#define ACCOUNT_COLUMNS \
+  "a.id, a.name, a.industry, a.employees, " \
+  "(SELECT count(*) FROM contacts WHERE account_id = a.id AND merged_into IS NULL) "
+
+CohortAccount *
+cohort_store_find_account (CohortStore  *self,
+                           const char   *name,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  CohortAccount *account;
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self, "SELECT " ACCOUNT_COLUMNS "FROM accounts a WHERE a.name_fold = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_folded (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND,
+                     _("There is no account “%s”"), name ? name : "");
+      else
+        cohort_store_set_error (self, error);
+      return NULL;
+    }
+  account = account_from_row (stmt);
+  sqlite3_reset (stmt);
+  return account;
+}
+
+gboolean
+cohort_store_save_account (CohortStore    *self,
+                           CohortAccount  *account,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 employees = 0, id = cohort_account_get_id (account);
+  gboolean has_employees = cohort_account_get_employees (account, &employees);
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (cohort_account_get_name (account) == NULL)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID, _("name: an account needs a name"));
+      return FALSE;
+    }
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+
+  if (id == 0)
+    stmt = cohort_store_prepare (self,
+                                 "INSERT INTO accounts (name, name_fold, industry, industry_fold, employees) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name_fold) DO UPDATE SET "
+                                 "name = ?1, industry = ?3, industry_fold = ?4, employees = ?5 RETURNING id",
+                                 error);
+  else
+    stmt = cohort_store_prepare (self,
+                                 "UPDATE accounts SET name = ?1, name_fold = ?2, industry = ?3, "
+                                 "industry_fold = ?4, employees = ?5 WHERE id = ?6 RETURNING id",
+                                 error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, cohort_account_get_name (account), -1, SQLITE_TRANSIENT);
+  bind_folded (stmt, 2, cohort_account_get_name (account));
+  bind_text_or_null (stmt, 3, cohort_account_get_industry (account));
+  bind_folded (stmt, 4, cohort_account_get_industry (account));
+  if (has_employees)
+    sqlite3_bind_int64 (stmt, 5, employees);
+  else
+    sqlite3_bind_null (stmt, 5);
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 6, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_EXISTS,
+                   _("name: there is already an account named “%s”"), cohort_account_get_name (account));
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cohort_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  if (!cohort_store_step_done (self, stmt, error))
+    goto fail;
+  cohort_account_set_id (account, id);
+
+  /* Conditions on account.* change for every contact of the account. */
+  if (!cohort_store_touch_sql (self, "SELECT id FROM contacts WHERE account_id = ?", id, error) ||
+      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+cohort_store_list_accounts (CohortStore  *self,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self, "SELECT " ACCOUNT_COLUMNS "FROM accounts a ORDER BY a.name_fold", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (accounts, account_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+/* ---- activities -------------------------------------------------------- */
+
+gboolean
+cohort_store_add_activity (CohortStore  *self,
+                           gint64        contact_id,
+                           const char   *type,
+                           gint64        occurred_at,
+                           const char   *detail,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *fold = cohort_text_fold (type);
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (fold == NULL)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID, _("type: an activity needs a type"));
+      return FALSE;
+    }
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  stmt = cohort_store_prepare (self,
+                               "INSERT INTO activities (contact_id, type, occurred_at, detail) VALUES (?, ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  sqlite3_bind_text (stmt, 2, fold, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, occurred_at);
+  bind_text_or_null (stmt, 4, detail);
+  if (!cohort_store_step_done (self, stmt, error) ||
+      !exec_with_ids (self,
+                      "UPDATE contacts SET last_activity_at = max(coalesce(last_activity_at, ?2), ?2) WHERE id = ?1",
+                      contact_id, occurred_at, error) ||
+      !cohort_store_touch (self, contact_id, error) ||
+      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}

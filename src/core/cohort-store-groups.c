@@ -1,0 +1,894 @@
+/* cohort-store-groups.c — groups and their members in the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cohort-compile.h"
+#include "cohort-error.h"
+#include "cohort-store-private.h"
+
+#define GROUP_COLUMNS \
+  "id, code, name, description, color, kind, condition, scheduled, schedule_minute, " \
+  "schedule_last_run, needs_recalculation, last_recalculated_at, member_count, created_at "
+
+static CohortGroup *
+group_from_row (sqlite3_stmt *stmt)
+{
+  CohortGroup *group;
+  const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+
+  group = cohort_group_new ((const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2),
+                            g_strcmp0 (kind, "dynamic") == 0 ? COHORT_GROUP_DYNAMIC : COHORT_GROUP_STATIC);
+  cohort_group_set_id (group, sqlite3_column_int64 (stmt, 0));
+  cohort_group_set_description (group, (const char *) sqlite3_column_text (stmt, 3));
+  cohort_group_set_color (group, (const char *) sqlite3_column_text (stmt, 4));
+  cohort_group_set_condition_json (group, (const char *) sqlite3_column_text (stmt, 6));
+  cohort_group_set_scheduled (group, sqlite3_column_int (stmt, 7));
+  cohort_group_set_schedule_minute (group, sqlite3_column_type (stmt, 8) == SQLITE_NULL
+                                             ? -1 : sqlite3_column_int (stmt, 8));
+  cohort_group_set_schedule_last_run (group, sqlite3_column_int64 (stmt, 9));
+  cohort_group_set_needs_recalculation (group, sqlite3_column_int (stmt, 10));
+  cohort_group_set_last_recalculated_at (group, sqlite3_column_int64 (stmt, 11));
+  cohort_group_set_member_count (group, sqlite3_column_int64 (stmt, 12));
+  cohort_group_set_created_at (group, sqlite3_column_int64 (stmt, 13));
+  return group;
+}
+
+static GPtrArray *
+query_groups (CohortStore  *self,
+              const char   *sql,
+              gint64        id,
+              const char   *code,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (code != NULL)
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  else if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (groups, group_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&groups);
+}
+
+CohortGroup *
+cohort_store_get_group (CohortStore  *self,
+                        gint64        group_id,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  groups = query_groups (self, "SELECT " GROUP_COLUMNS "FROM groups WHERE id = ?", group_id, NULL, error);
+  if (groups == NULL)
+    return NULL;
+  if (groups->len == 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND,
+                   _("There is no group #%" G_GINT64_FORMAT), group_id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (groups, 0));
+}
+
+CohortGroup *
+cohort_store_find_group (CohortStore  *self,
+                         const char   *code,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  groups = query_groups (self, "SELECT " GROUP_COLUMNS "FROM groups WHERE code = ?", 0,
+                         code ? code : "", error);
+  if (groups == NULL)
+    return NULL;
+  if (groups->len == 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND,
+                   _("There is no group with the code name “%s”"), code ? code : "");
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (groups, 0));
+}
+
+GPtrArray *
+cohort_store_list_groups (CohortStore  *self,
+                          GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  return query_groups (self, "SELECT " GROUP_COLUMNS "FROM groups ORDER BY name COLLATE NOCASE, code",
+                       0, NULL, error);
+}
+
+static gboolean
+resolve_group_cb (const char *code,
+                  gint64     *out_id,
+                  gpointer    user_data)
+{
+  CohortStore *self = user_data;
+  sqlite3_stmt *stmt = cohort_store_prepare (self, "SELECT id FROM groups WHERE code = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+CohortCompiled *
+cohort_store_compile (CohortStore      *self,
+                      CohortCondition  *condition,
+                      int               mode,
+                      GError          **error)
+{
+  return cohort_compile (condition, mode, cohort_store_get_timezone (self),
+                         resolve_group_cb, self, error);
+}
+
+/* Would @group_id referencing @refs close a loop? Walks group_refs from each
+ * referenced group; on a loop names it: "a → b → a". */
+static gboolean
+find_cycle (CohortStore  *self,
+            gint64        group_id,
+            gint64        from,
+            GArray       *trail,
+            GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_array_append_val (trail, from);
+  if (from == group_id)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < trail->len; i++)
+        {
+          g_autoptr(CohortGroup) g = cohort_store_get_group (self, g_array_index (trail, gint64, i), NULL);
+          if (i > 0)
+            g_string_append (names, " → ");
+          g_string_append (names, g ? cohort_group_get_code (g) : "?");
+        }
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("group: the condition would make groups depend on each other in a loop (%s)"),
+                   names->str);
+      return TRUE;
+    }
+
+  stmt = cohort_store_prepare (self, "SELECT ref_id FROM group_refs WHERE group_id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 ref = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (next, ref);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < next->len; i++)
+    if (find_cycle (self, group_id, g_array_index (next, gint64, i), trail, error))
+      return TRUE;
+  g_array_set_size (trail, trail->len - 1);
+  return FALSE;
+}
+
+static gboolean
+store_condition (CohortStore      *self,
+                 gint64            group_id,
+                 CohortCondition  *condition,
+                 GError          **error)
+{
+  g_autoptr(CohortCompiled) compiled = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) codes = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!cohort_condition_validate (condition, NULL, error))
+    return FALSE;
+  /* Compiling resolves every referenced group, naming the rule of one that
+   * does not exist. */
+  if (!(compiled = cohort_store_compile (self, condition, COHORT_COMPILE_SCAN, error)))
+    return FALSE;
+
+  stmt = cohort_store_prepare (self, "DELETE FROM group_refs WHERE group_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+
+  codes = cohort_condition_collect_groups (condition);
+  for (guint i = 0; codes[i]; i++)
+    {
+      g_autoptr(GArray) trail = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 ref = 0;
+
+      resolve_group_cb (codes[i], &ref, self);
+      g_array_append_val (trail, group_id);
+      if (find_cycle (self, group_id, ref, trail, error))
+        return FALSE;
+
+      stmt = cohort_store_prepare (self, "INSERT OR IGNORE INTO group_refs (group_id, ref_id) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      sqlite3_bind_int64 (stmt, 2, ref);
+      if (!cohort_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  json = cohort_condition_to_json (condition, FALSE);
+  stmt = cohort_store_prepare (self,
+                               "UPDATE groups SET condition = ?, needs_recalculation = 1 WHERE id = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, group_id);
+  return cohort_store_step_done (self, stmt, error) &&
+         cohort_store_groups_changed (self, error);
+}
+
+gboolean
+cohort_store_create_group (CohortStore  *self,
+                           CohortGroup  *group,
+                           GError      **error)
+{
+  g_autoptr(CohortCondition) condition = NULL;
+  const char *code = cohort_group_get_code (group);
+  gboolean dynamic = cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (COHORT_IS_GROUP (group), FALSE);
+
+  if (!cohort_group_code_is_valid (code))
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("code: “%s” is not a valid code name (use lowercase letters, digits, - and _)"),
+                   code ? code : "");
+      return FALSE;
+    }
+  if (cohort_group_get_name (group) == NULL || *cohort_group_get_name (group) == '\0')
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID, _("name: a group needs a name"));
+      return FALSE;
+    }
+  if (dynamic)
+    {
+      const char *json = cohort_group_get_condition_json (group);
+
+      if (json == NULL)
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("condition: a dynamic group needs a condition"));
+          return FALSE;
+        }
+      if (!(condition = cohort_condition_parse (json, -1, error)))
+        return FALSE;
+    }
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+
+  stmt = cohort_store_prepare (self,
+                               "INSERT INTO groups (code, name, description, color, kind, created_at) "
+                               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, cohort_group_get_name (group), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, cohort_group_get_description (group), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, cohort_group_get_color (group), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, cohort_group_kind_to_string (cohort_group_get_kind (group)), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, cohort_store_get_now (self));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_EXISTS,
+                   _("code: there is already a group with the code name “%s”"), code);
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cohort_store_set_error (self, error);
+      sqlite3_reset (stmt);
+      goto fail;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  if (!cohort_store_step_done (self, stmt, error))
+    goto fail;
+
+  if (dynamic &&
+      (!store_condition (self, id, condition, error) ||
+       !cohort_store_recalculate_locked (self, id, NULL, NULL, NULL, NULL, NULL, error)))
+    goto fail;
+  if (!cohort_store_groups_changed (self, error) || !cohort_store_commit (self, error))
+    goto fail;
+
+  cohort_group_set_id (group, id);
+  {
+    g_autoptr(CohortGroup) stored = cohort_store_get_group (self, id, NULL);
+    if (stored)
+      {
+        cohort_group_set_member_count (group, cohort_group_get_member_count (stored));
+        cohort_group_set_condition_json (group, cohort_group_get_condition_json (stored));
+        cohort_group_set_needs_recalculation (group, FALSE);
+        cohort_group_set_last_recalculated_at (group, cohort_group_get_last_recalculated_at (stored));
+        cohort_group_set_created_at (group, cohort_group_get_created_at (stored));
+      }
+  }
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_update_group (CohortStore  *self,
+                           CohortGroup  *group,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (cohort_group_get_name (group) == NULL || *cohort_group_get_name (group) == '\0')
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID, _("name: a group needs a name"));
+      return FALSE;
+    }
+  stmt = cohort_store_prepare (self, "UPDATE groups SET name = ?, description = ?, color = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cohort_group_get_name (group), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, cohort_group_get_description (group), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, cohort_group_get_color (group), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, cohort_group_get_id (group));
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (cohort_store_get_db (self)) == 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND, _("The group no longer exists"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cohort_store_delete_group (CohortStore  *self,
+                           gint64        group_id,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) users = g_string_new (NULL);
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+
+  stmt = cohort_store_prepare (self,
+                               "SELECT g.code FROM group_refs r JOIN groups g ON g.id = r.group_id "
+                               "WHERE r.ref_id = ?1 AND r.group_id <> ?1 ORDER BY g.code",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (users, "%s%s", users->len ? ", " : "", sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (users->len > 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("The group is used in the conditions of other groups (%s); change those first"),
+                   users->str);
+      goto fail;
+    }
+
+  stmt = cohort_store_prepare (self, "DELETE FROM groups WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (!cohort_store_step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (cohort_store_get_db (self)) == 0)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND, _("The group no longer exists"));
+      goto fail;
+    }
+  if (!cohort_store_groups_changed (self, error) || !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_set_group_condition (CohortStore      *self,
+                                  gint64            group_id,
+                                  CohortCondition  *condition,
+                                  GError          **error)
+{
+  g_autoptr(CohortGroup) group = NULL;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (COHORT_IS_CONDITION (condition), FALSE);
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!(group = cohort_store_get_group (self, group_id, error)))
+    goto fail;
+  if (cohort_group_get_kind (group) != COHORT_GROUP_DYNAMIC)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("“%s” is a static group: only dynamic groups have conditions"),
+                   cohort_group_get_code (group));
+      goto fail;
+    }
+  if (!store_condition (self, group_id, condition, error) || !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+static gboolean
+require_static (CohortStore  *self,
+                gint64        group_id,
+                GError      **error)
+{
+  g_autoptr(CohortGroup) group = cohort_store_get_group (self, group_id, error);
+
+  if (group == NULL)
+    return FALSE;
+  if (cohort_group_get_kind (group) != COHORT_GROUP_STATIC)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("“%s” is a dynamic group: its members follow its condition and cannot be added or removed by hand"),
+                   cohort_group_get_code (group));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_count (CohortStore  *self,
+           gint64        group_id,
+           gint64        delta,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (delta == 0)
+    return TRUE;
+  stmt = cohort_store_prepare (self, "UPDATE groups SET member_count = member_count + ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, delta);
+  sqlite3_bind_int64 (stmt, 2, group_id);
+  return cohort_store_step_done (self, stmt, error);
+}
+
+static gboolean
+run_member_statement (CohortStore  *self,
+                      const char   *sql,
+                      gint64        group_id,
+                      gint64        contact_id,
+                      gint64       *out_changes,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 2, contact_id);
+  if (sqlite3_bind_parameter_count (stmt) > 2)
+    sqlite3_bind_int64 (stmt, 3, cohort_store_get_now (self));
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  *out_changes = sqlite3_changes64 (cohort_store_get_db (self));
+  return TRUE;
+}
+
+static gboolean
+change_members (CohortStore   *self,
+                gint64         group_id,
+                const gint64  *ids,
+                guint          n_ids,
+                gboolean       add,
+                GError       **error)
+{
+  gint64 delta = 0;
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!require_static (self, group_id, error))
+    goto fail;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 changed = 0, flagged = 0;
+
+      if (add)
+        {
+          /* Merged contacts are in no group. A member by account becomes a
+           * manual member as well. */
+          if (!run_member_statement (self,
+                                     "INSERT OR IGNORE INTO memberships (group_id, contact_id, manual, added_at) "
+                                     "SELECT ?1, id, 1, ?3 FROM contacts WHERE id = ?2 AND merged_into IS NULL",
+                                     group_id, ids[i], &changed, error) ||
+              (changed == 0 &&
+               !run_member_statement (self,
+                                      "UPDATE memberships SET manual = 1 WHERE group_id = ?1 AND contact_id = ?2",
+                                      group_id, ids[i], &flagged, error)))
+            goto fail;
+          delta += changed;
+        }
+      else
+        {
+          /* A member by account stays one until the account is removed. */
+          if (!run_member_statement (self,
+                                     "DELETE FROM memberships WHERE group_id = ?1 AND contact_id = ?2 "
+                                     "AND account_id IS NULL",
+                                     group_id, ids[i], &changed, error) ||
+              (changed == 0 &&
+               !run_member_statement (self,
+                                      "UPDATE memberships SET manual = 0 WHERE group_id = ?1 AND contact_id = ?2",
+                                      group_id, ids[i], &flagged, error)))
+            goto fail;
+          delta -= changed;
+        }
+      if (changed > 0 && !cohort_store_touch (self, ids[i], error))
+        goto fail;
+    }
+
+  if (!add_count (self, group_id, delta, error) ||
+      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_add_members (CohortStore   *self,
+                          gint64         group_id,
+                          const gint64  *contact_ids,
+                          guint          n_ids,
+                          GError       **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_members (self, group_id, contact_ids, n_ids, TRUE, error);
+}
+
+gboolean
+cohort_store_remove_members (CohortStore   *self,
+                             gint64         group_id,
+                             const gint64  *contact_ids,
+                             guint          n_ids,
+                             GError       **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_members (self, group_id, contact_ids, n_ids, FALSE, error);
+}
+
+gboolean
+cohort_store_sync_account_members (CohortStore  *self,
+                                   GError      **error)
+{
+  sqlite3 *db = cohort_store_get_db (self);
+  gint64 before = sqlite3_total_changes64 (db);
+  sqlite3_stmt *stmt;
+
+  /* The groups whose account members may change, before and after; the
+   * caller recounts them (cohort_store_recount_groups()). */
+  if (!cohort_store_exec (self,
+                          "INSERT OR IGNORE INTO temp.recount (id) "
+                          "SELECT m.group_id FROM temp.touched t CROSS JOIN memberships m "
+                          "ON m.contact_id = t.id WHERE m.account_id IS NOT NULL",
+                          error))
+    return FALSE;
+
+  /* Left the account (or was merged): keep manual members, drop the rest. */
+  if (!cohort_store_exec (self,
+                          "UPDATE memberships SET account_id = NULL "
+                          "WHERE contact_id IN (SELECT id FROM temp.touched) AND account_id IS NOT NULL "
+                          "AND manual = 1 AND account_id IS NOT (SELECT account_id FROM contacts c "
+                          "  WHERE c.id = memberships.contact_id AND c.merged_into IS NULL);"
+                          "DELETE FROM memberships "
+                          "WHERE contact_id IN (SELECT id FROM temp.touched) AND account_id IS NOT NULL "
+                          "AND manual = 0 AND account_id IS NOT (SELECT account_id FROM contacts c "
+                          "  WHERE c.id = memberships.contact_id AND c.merged_into IS NULL);",
+                          error))
+    return FALSE;
+
+  stmt = cohort_store_prepare (self,
+                               "INSERT INTO memberships (group_id, contact_id, manual, account_id, added_at) "
+                               "SELECT ga.group_id, c.id, 0, c.account_id, ? "
+                               "FROM temp.touched t CROSS JOIN contacts c ON c.id = t.id "
+                               "JOIN group_accounts ga ON ga.account_id = c.account_id "
+                               "WHERE c.merged_into IS NULL "
+                               "ON CONFLICT (group_id, contact_id) DO UPDATE SET account_id = excluded.account_id "
+                               "WHERE account_id IS NOT excluded.account_id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cohort_store_get_now (self));
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_total_changes64 (db) == before)
+    return TRUE;
+
+  return cohort_store_exec (self,
+                            "INSERT OR IGNORE INTO temp.recount (id) "
+                            "SELECT m.group_id FROM temp.touched t CROSS JOIN memberships m "
+                            "ON m.contact_id = t.id WHERE m.account_id IS NOT NULL",
+                            error);
+}
+
+static gboolean
+change_group_account (CohortStore  *self,
+                      gint64        group_id,
+                      gint64        account_id,
+                      gboolean      add,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!require_static (self, group_id, error))
+    goto fail;
+
+  stmt = cohort_store_prepare (self,
+                               add ? "INSERT OR IGNORE INTO group_accounts (group_id, account_id, added_at) "
+                                     "SELECT ?1, id, ?3 FROM accounts WHERE id = ?2"
+                                   : "DELETE FROM group_accounts WHERE group_id = ?1 AND account_id = ?2",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  if (add)
+    sqlite3_bind_int64 (stmt, 3, cohort_store_get_now (self));
+  if (!cohort_store_step_done (self, stmt, error))
+    goto fail;
+  if (add && sqlite3_changes (cohort_store_get_db (self)) == 0)
+    {
+      /* Either already added (fine) or no such account. */
+      stmt = cohort_store_prepare (self, "SELECT 1 FROM accounts WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND, _("The account no longer exists"));
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (!cohort_store_touch_sql (self, "SELECT id FROM contacts WHERE account_id = ?", account_id, error))
+    goto fail;
+  if (!add)
+    {
+      /* Members by this account: manual ones stay, the rest leave. */
+      stmt = cohort_store_prepare (self,
+                                   "DELETE FROM memberships WHERE group_id = ?1 AND account_id = ?2 AND manual = 0",
+                                   error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      sqlite3_bind_int64 (stmt, 2, account_id);
+      if (!cohort_store_step_done (self, stmt, error))
+        goto fail;
+      stmt = cohort_store_prepare (self,
+                                   "UPDATE memberships SET account_id = NULL WHERE group_id = ?1 AND account_id = ?2",
+                                   error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      sqlite3_bind_int64 (stmt, 2, account_id);
+      if (!cohort_store_step_done (self, stmt, error))
+        goto fail;
+    }
+  stmt = cohort_store_prepare (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (!cohort_store_step_done (self, stmt, error) ||
+      !cohort_store_sync_account_members (self, error) ||
+      !cohort_store_recount_groups (self, error) ||
+      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_add_group_account (CohortStore  *self,
+                                gint64        group_id,
+                                gint64        account_id,
+                                GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_group_account (self, group_id, account_id, TRUE, error);
+}
+
+gboolean
+cohort_store_remove_group_account (CohortStore  *self,
+                                   gint64        group_id,
+                                   gint64        account_id,
+                                   GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_group_account (self, group_id, account_id, FALSE, error);
+}
+
+GPtrArray *
+cohort_store_list_group_accounts (CohortStore  *self,
+                                  gint64        group_id,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self,
+                               "SELECT a.id, a.name, a.industry, a.employees, "
+                               "(SELECT count(*) FROM contacts WHERE account_id = a.id AND merged_into IS NULL) "
+                               "FROM group_accounts ga JOIN accounts a ON a.id = ga.account_id "
+                               "WHERE ga.group_id = ? ORDER BY a.name_fold",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CohortAccount *account = cohort_account_new ((const char *) sqlite3_column_text (stmt, 1));
+
+      cohort_account_set_id (account, sqlite3_column_int64 (stmt, 0));
+      cohort_account_set_industry (account, (const char *) sqlite3_column_text (stmt, 2));
+      cohort_account_set_employees (account, sqlite3_column_type (stmt, 3) != SQLITE_NULL,
+                                    sqlite3_column_int64 (stmt, 3));
+      cohort_account_set_n_contacts (account, sqlite3_column_int64 (stmt, 4));
+      g_ptr_array_add (accounts, account);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+gboolean
+cohort_store_set_group_schedule (CohortStore  *self,
+                                 gint64        group_id,
+                                 gboolean      scheduled,
+                                 GRand        *rand,
+                                 GError      **error)
+{
+  g_autoptr(CohortGroup) group = NULL;
+  sqlite3_stmt *stmt;
+  int minute;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (!(group = cohort_store_get_group (self, group_id, error)))
+    return FALSE;
+  if (scheduled && cohort_group_get_scheduled (group))
+    return TRUE;
+
+  /* A new random minute in [02:00, 06:00) every time it is switched on, so
+   * many groups spread over the night. */
+  minute = 120 + (rand ? g_rand_int_range (rand, 0, 240) : g_random_int_range (0, 240));
+  stmt = cohort_store_prepare (self,
+                               "UPDATE groups SET scheduled = ?1, schedule_minute = ?2, "
+                               "schedule_last_run = CASE WHEN ?1 THEN ?3 ELSE NULL END WHERE id = ?4",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, scheduled);
+  if (scheduled)
+    sqlite3_bind_int (stmt, 2, minute);
+  else
+    sqlite3_bind_null (stmt, 2);
+  /* Switching on does not count as having missed last night's slot. */
+  sqlite3_bind_int64 (stmt, 3, cohort_store_get_now (self));
+  sqlite3_bind_int64 (stmt, 4, group_id);
+  return cohort_store_step_done (self, stmt, error);
+}
+
+gboolean
+cohort_store_set_group_schedule_last_run (CohortStore  *self,
+                                          gint64        group_id,
+                                          gint64        slot_time,
+                                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  stmt = cohort_store_prepare (self, "UPDATE groups SET schedule_last_run = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, slot_time);
+  sqlite3_bind_int64 (stmt, 2, group_id);
+  return cohort_store_step_done (self, stmt, error);
+}
+
+GArray *
+cohort_store_list_member_ids (CohortStore  *self,
+                              gint64        group_id,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self, "SELECT contact_id FROM memberships WHERE group_id = ? ORDER BY contact_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}

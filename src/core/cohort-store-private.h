@@ -1,0 +1,112 @@
+/* cohort-store-private.h — what the core's own files share about the store
+ *
+ * Not for src/gui or src/cli: they use cohort-store.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cohort-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *cohort_store_get_db              (CohortStore   *self);
+
+/* A prepared statement cached by its SQL text, reset and with bindings
+ * cleared, ready to bind. Owned by the store. */
+sqlite3_stmt *cohort_store_prepare             (CohortStore   *self,
+                                                const char    *sql,
+                                                GError       **error);
+gboolean      cohort_store_exec                (CohortStore   *self,
+                                                const char    *sql,
+                                                GError       **error);
+/* Steps @stmt to completion (SQLITE_DONE), then resets it. */
+gboolean      cohort_store_step_done           (CohortStore   *self,
+                                                sqlite3_stmt  *stmt,
+                                                GError       **error);
+
+/* One user action is one transaction: BEGIN IMMEDIATE … COMMIT. Nested
+ * calls join the outer transaction. */
+gboolean      cohort_store_begin               (CohortStore   *self,
+                                                GError       **error);
+gboolean      cohort_store_commit              (CohortStore   *self,
+                                                GError       **error);
+void          cohort_store_rollback            (CohortStore   *self);
+
+/* Fills @error from the connection's last error; always returns FALSE. */
+gboolean      cohort_store_set_error           (CohortStore   *self,
+                                                GError       **error);
+
+/* Incremental recalculation (SPEC §3). Mutations add the contacts they
+ * change to temp.touched, then call cohort_store_refresh_touched() before
+ * committing: every dynamic group is re-evaluated for exactly those contacts,
+ * in dependency order. @changes (nullable) collects joined/left group ids. */
+gboolean      cohort_store_touch               (CohortStore   *self,
+                                                gint64         contact_id,
+                                                GError       **error);
+gboolean      cohort_store_touch_sql           (CohortStore   *self,
+                                                const char    *select_ids_sql,
+                                                gint64         param,
+                                                GError       **error);
+gboolean      cohort_store_refresh_touched     (CohortStore              *self,
+                                                CohortMembershipChanges  *changes,
+                                                GError                  **error);
+
+/* Static group membership by account: after contacts change account, brings
+ * memberships with source "account" in line for the touched contacts. */
+gboolean      cohort_store_sync_account_members (CohortStore  *self,
+                                                 GError      **error);
+
+/* Contacts: the row writer shared by cohort_store_save_contact() and the
+ * importer. Inserts when the contact's id is 0 (and sets it), updates
+ * otherwise; tags, custom fields and the account (by name, created when
+ * missing) included. Adds the contact to temp.touched. */
+gboolean      cohort_store_write_contact       (CohortStore   *self,
+                                                CohortContact *contact,
+                                                GError       **error);
+gboolean      cohort_store_ensure_account      (CohortStore   *self,
+                                                const char    *name,
+                                                gint64        *out_id,
+                                                GError       **error);
+
+/* Member counts: groups whose members changed other than through
+ * cohort_store_refresh_touched() are queued in temp.recount and counted
+ * again by cohort_store_recount_groups(). */
+gboolean      cohort_store_queue_recount_touched (CohortStore *self,
+                                                  GError     **error);
+gboolean      cohort_store_recount_groups      (CohortStore   *self,
+                                                GError       **error);
+
+/* Bumps the groups counter: every connection recompiles its conditions. */
+gboolean      cohort_store_groups_changed      (CohortStore   *self,
+                                                GError       **error);
+
+/* Full recalculation of one dynamic group inside the caller's transaction
+ * (cohort-recalc.c). */
+gboolean      cohort_store_recalculate_locked  (CohortStore        *self,
+                                                gint64              group_id,
+                                                GCancellable       *cancellable,
+                                                void              (*progress) (double, gpointer),
+                                                gpointer            progress_data,
+                                                gint64             *out_added,
+                                                gint64             *out_removed,
+                                                GError            **error);
+
+/* Compiles @condition with group code names resolved through the store. */
+struct _CohortCompiled;
+struct _CohortCompiled *cohort_store_compile   (CohortStore     *self,
+                                                CohortCondition *condition,
+                                                int              mode,
+                                                GError         **error);
+
+/* The compiled conditions of every dynamic group in dependency order, owned
+ * by cohort-recalc.c and kept on the store; invalidate drops them. */
+gpointer      cohort_store_get_plan            (CohortStore   *self);
+void          cohort_store_set_plan            (CohortStore   *self,
+                                                gpointer       plan,
+                                                GDestroyNotify plan_free);
+void          cohort_store_invalidate_compiled (CohortStore   *self);
+
+G_END_DECLS
