@@ -566,7 +566,9 @@ compile_activity (Compiler         *c,
     return fail (node, error, _("expected {\"type\", \"count\", \"days\"}"));
   object = json_node_get_object (value);
   type = json_object_get_string_member_with_default (object, "type", "*");
-  if (op == COHORT_OP_AT_LEAST &&
+  /* "none" is "atLeast" with count 1 (the validator requires a count on
+   * "atLeast" itself). */
+  if (json_object_has_member (object, "count") &&
       (!node_to_int (json_object_get_member (object, "count"), &count) || count < 1))
     return fail (node, error, _("count must be a whole number of at least 1"));
   if (json_object_has_member (object, "days") &&

@@ -90,9 +90,10 @@ static const struct
   { "phone", "phone" }, { "phone_number", "phone" }, { "phone_1_value", "phone" },
   { "business_phone", "phone" }, { "mobile_phone", "phone" }, { "primary_phone", "phone" },
   { "home_phone", "phone" },
-  { "job_title", "job_title" }, { "title", "job_title" }, { "organization_1_title", "job_title" },
+  /* Outlook's "Title" is Mr./Dr.: only its "Job Title" is one. */
+  { "job_title", "job_title" }, { "organization_1_title", "job_title" },
   { "organization_title", "job_title" },
-  { "company", "company" }, { "account", "company" }, { "organization", "company" },
+  { "company", "company" }, { "organization", "company" },
   { "organization_1_name", "company" }, { "organization_name", "company" },
   { "city", "city" }, { "business_city", "city" }, { "home_city", "city" },
   { "address_1_city", "city" },
@@ -117,12 +118,40 @@ column_map_clear (ColumnMap *map)
   g_free (map->fields);
 }
 
+/* Google's "E-mail 1 - Type" and the like label the column next to them;
+ * its "Name" repeats Given and Family Name. Neither is contact data. */
+static gboolean
+is_ignored_header (const char *norm,
+                   gboolean    has_names)
+{
+  static const char * const prefixes[] = { "e_mail_", "phone_", "address_", "organization_", "website_", "relation_" };
+
+  if (has_names && strcmp (norm, "name") == 0)
+    return TRUE;
+  if (!g_str_has_suffix (norm, "_type"))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (norm, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 map_header (ColumnMap   *map,
             char       **header,
             guint        n)
 {
+  gboolean has_names = FALSE;
   guint known = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *norm = normalize_header (header[i]);
+      for (guint m = 0; m < G_N_ELEMENTS (header_map); m++)
+        if (strcmp (norm, header_map[m].header) == 0 &&
+            (strcmp (header_map[m].field, "first_name") == 0 || strcmp (header_map[m].field, "last_name") == 0))
+          has_names = TRUE;
+    }
 
   map->n_columns = n;
   map->fields = g_new0 (char *, n);
@@ -131,7 +160,7 @@ map_header (ColumnMap   *map,
       g_autofree char *norm = normalize_header (header[i]);
       g_autofree char *clean = cohort_text_clean (header[i]);
 
-      if (clean == NULL)
+      if (clean == NULL || is_ignored_header (norm, has_names))
         continue;
       for (guint m = 0; m < G_N_ELEMENTS (header_map); m++)
         if (strcmp (norm, header_map[m].header) == 0)
@@ -174,6 +203,16 @@ normalize_tags (const char *value)
 /* The first filled cell of a field wins; empty cells leave the field as it
  * is, so an update only overwrites what the file says. */
 static gboolean
+already_set (GPtrArray  *seen,
+             const char *field)
+{
+  for (guint i = 0; i < seen->len; i++)
+    if (strcmp (g_ptr_array_index (seen, i), field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 apply_row (CohortContact  *contact,
            ColumnMap      *map,
            char          **cells,
@@ -181,7 +220,8 @@ apply_row (CohortContact  *contact,
            GTimeZone      *tz,
            GError        **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* A row has a few columns: a linear search beats a hash table. */
+  g_autoptr(GPtrArray) seen = g_ptr_array_sized_new (n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -190,11 +230,14 @@ apply_row (CohortContact  *contact,
       g_autofree char *tags = NULL;
       const char *value;
 
-      if (field == NULL || g_hash_table_contains (seen, field) ||
+      if (field == NULL || already_set (seen, field) ||
           (clean = cohort_text_clean (cells[i])) == NULL)
         continue;
-      g_hash_table_add (seen, (gpointer) field);
+      g_ptr_array_add (seen, (gpointer) field);
       value = strcmp (field, "tags") == 0 ? (tags = normalize_tags (clean)) : clean;
+      /* Undo the formula guard of our own export, so it imports back. */
+      if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
+        value++;
       if (!cohort_contact_set_field (contact, field, value, tz, error))
         return FALSE;
     }
@@ -338,6 +381,7 @@ typedef struct
   ColumnMap  map;
   gboolean   update;
   GTimeZone *tz;
+  gint64     first_created;  /* created contacts have ids from here on */
 } ContactImport;
 
 static gboolean
@@ -362,6 +406,8 @@ import_contact_row (CohortStore         *self,
 
   if (cohort_store_write_contact (self, contact, &local))
     {
+      if (ci->first_created == 0)
+        ci->first_created = cohort_contact_get_id (contact);
       report->created++;
       return TRUE;
     }
@@ -402,7 +448,8 @@ import_contact_row (CohortStore         *self,
       report->rejected++;
       return TRUE;
     }
-  if (!cohort_store_write_contact (self, contact, error))
+  if (!cohort_store_write_contact (self, contact, error) ||
+      !cohort_store_touch (self, cohort_contact_get_id (contact), error))
     return FALSE;
   report->updated++;
   return TRUE;
@@ -419,7 +466,7 @@ cohort_import_contacts (CohortStore         *self,
                         GError             **error)
 {
   g_autoptr(CohortCsvReader) reader = NULL;
-  ContactImport ci = { { NULL, 0 }, update, cohort_store_get_timezone (self) };
+  ContactImport ci = { { NULL, 0 }, update, cohort_store_get_timezone (self), 0 };
   char **header;
   guint n_header;
   gboolean ok = FALSE;
@@ -441,6 +488,10 @@ cohort_import_contacts (CohortStore         *self,
     goto out;
   if (!check_target_groups (self, group_ids, n_group_ids, error) ||
       !for_each_row (self, reader, n_header, cancellable, import_contact_row, &ci, report, error) ||
+      /* Created contacts are one range of ids: touch them in one go. */
+      (ci.first_created != 0 &&
+       !cohort_store_touch_sql (self, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE id >= ?",
+                                ci.first_created, error)) ||
       !add_imported_to_groups (self, group_ids, n_group_ids, error) ||
       !cohort_store_sync_account_members (self, error) ||
       !cohort_store_recount_groups (self, error) ||

@@ -167,25 +167,36 @@ cohort_store_ensure_account (CohortStore  *self,
                              gint64       *out_id,
                              GError      **error)
 {
+  g_autofree char *fold = cohort_text_fold (name);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = cohort_store_prepare (self,
-                               "INSERT INTO accounts (name, name_fold) VALUES (?1, ?2) "
-                               "ON CONFLICT (name_fold) DO UPDATE SET name = name RETURNING id",
-                               error);
+  /* Most rows of an import name an account that exists: look it up first
+   * and only write when it is new. */
+  stmt = cohort_store_prepare (self, "SELECT id FROM accounts WHERE name_fold = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  bind_folded (stmt, 2, name);
+  sqlite3_bind_text (stmt, 1, fold, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc == SQLITE_ROW)
     {
+      *out_id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      return cohort_store_set_error (self, error);
+      return TRUE;
     }
-  *out_id = sqlite3_column_int64 (stmt, 0);
-  return cohort_store_step_done (self, stmt, error);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return cohort_store_set_error (self, error);
+
+  stmt = cohort_store_prepare (self, "INSERT INTO accounts (name, name_fold) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, fold, -1, SQLITE_STATIC);
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (cohort_store_get_db (self));
+  return TRUE;
 }
 
 static gboolean
@@ -270,7 +281,7 @@ cohort_store_write_contact (CohortStore    *self,
                                  "last_name, last_name_fold, phone, phone_fold, job_title, job_title_fold, "
                                  "city, city_fold, country, country_fold, status, score, account_id, "
                                  "created_at, updated_at) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                  error);
   else
     stmt = cohort_store_prepare (self,
@@ -278,7 +289,7 @@ cohort_store_write_contact (CohortStore    *self,
                                  "first_name_fold = ?, last_name = ?, last_name_fold = ?, phone = ?, "
                                  "phone_fold = ?, job_title = ?, job_title_fold = ?, city = ?, "
                                  "city_fold = ?, country = ?, country_fold = ?, status = ?, score = ?, "
-                                 "account_id = ?, created_at = ?, updated_at = ? WHERE id = ? RETURNING id",
+                                 "account_id = ?, created_at = ?, updated_at = ? WHERE id = ?",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -307,27 +318,26 @@ cohort_store_write_contact (CohortStore    *self,
     sqlite3_bind_int64 (stmt, col++, id);
 
   rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
-      sqlite3_reset (stmt);
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_EXISTS,
                    _("email: another contact already has the email “%s”"),
                    cohort_contact_get_email (contact));
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_DONE)
+    return cohort_store_set_error (self, error);
+  if (is_new)
+    id = sqlite3_last_insert_rowid (cohort_store_get_db (self));
+  else if (sqlite3_changes (cohort_store_get_db (self)) == 0)
     {
-      cohort_store_set_error (self, error);
-      sqlite3_reset (stmt);
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND, _("The contact no longer exists"));
       return FALSE;
     }
-  id = sqlite3_column_int64 (stmt, 0);
-  if (!cohort_store_step_done (self, stmt, error))
-    return FALSE;
   cohort_contact_set_id (contact, id);
 
-  return write_tags_and_fields (self, contact, is_new, error) &&
-         cohort_store_touch (self, id, error);
+  return write_tags_and_fields (self, contact, is_new, error);
 }
 
 gboolean
@@ -354,6 +364,7 @@ cohort_store_save_contact (CohortStore              *self,
   if (!cohort_store_begin (self, error))
     return FALSE;
   if (!cohort_store_write_contact (self, contact, error) ||
+      !cohort_store_touch (self, cohort_contact_get_id (contact), error) ||
       !cohort_store_sync_account_members (self, error) ||
       !cohort_store_recount_groups (self, error) ||
       !cohort_store_refresh_touched (self, changes, error) ||
@@ -495,6 +506,7 @@ cohort_store_merge_contacts (CohortStore  *self,
                       "ON CONFLICT (group_id, contact_id) DO UPDATE SET manual = 1",
                       parent_id, child_id, error) ||
       !cohort_store_write_contact (self, parent, error) ||
+      !cohort_store_touch (self, parent_id, error) ||
       !exec_with_ids (self, "UPDATE contacts SET merged_into = ?1 WHERE id = ?2", parent_id, child_id, error) ||
       !cohort_store_touch (self, child_id, error) ||
       !cohort_store_queue_recount_touched (self, error) ||
@@ -723,7 +735,7 @@ cohort_store_save_account (CohortStore    *self,
   cohort_account_set_id (account, id);
 
   /* Conditions on account.* change for every contact of the account. */
-  if (!cohort_store_touch_sql (self, "SELECT id FROM contacts WHERE account_id = ?", id, error) ||
+  if (!cohort_store_touch_sql (self, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE account_id = ?", id, error) ||
       !cohort_store_refresh_touched (self, NULL, error) ||
       !cohort_store_commit (self, error))
     goto fail;

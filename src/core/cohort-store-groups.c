@@ -707,7 +707,7 @@ change_group_account (CohortStore  *self,
       sqlite3_reset (stmt);
     }
 
-  if (!cohort_store_touch_sql (self, "SELECT id FROM contacts WHERE account_id = ?", account_id, error))
+  if (!cohort_store_touch_sql (self, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE account_id = ?", account_id, error))
     goto fail;
   if (!add)
     {

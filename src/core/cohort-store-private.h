@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 sqlite3      *cohort_store_get_db              (CohortStore   *self);
 
-/* A prepared statement cached by its SQL text, reset and with bindings
- * cleared, ready to bind. Owned by the store. */
+/* A prepared statement cached by the address of @sql — which must be a
+ * string literal — reset and with bindings cleared, ready to bind. Owned by
+ * the store. */
 sqlite3_stmt *cohort_store_prepare             (CohortStore   *self,
                                                 const char    *sql,
                                                 GError       **error);
@@ -46,8 +47,10 @@ gboolean      cohort_store_set_error           (CohortStore   *self,
 gboolean      cohort_store_touch               (CohortStore   *self,
                                                 gint64         contact_id,
                                                 GError       **error);
+/* @sql: a literal "INSERT OR IGNORE INTO temp.touched (id) SELECT …" with
+ * at most one parameter. */
 gboolean      cohort_store_touch_sql           (CohortStore   *self,
-                                                const char    *select_ids_sql,
+                                                const char    *sql,
                                                 gint64         param,
                                                 GError       **error);
 gboolean      cohort_store_refresh_touched     (CohortStore              *self,
@@ -62,7 +65,7 @@ gboolean      cohort_store_sync_account_members (CohortStore  *self,
 /* Contacts: the row writer shared by cohort_store_save_contact() and the
  * importer. Inserts when the contact's id is 0 (and sets it), updates
  * otherwise; tags, custom fields and the account (by name, created when
- * missing) included. Adds the contact to temp.touched. */
+ * missing) included. The caller adds it to temp.touched. */
 gboolean      cohort_store_write_contact       (CohortStore   *self,
                                                 CohortContact *contact,
                                                 GError       **error);

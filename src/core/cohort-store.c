@@ -70,8 +70,9 @@ static void
 cohort_store_init (CohortStore *self)
 {
   self->fixed_now = -1;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            statement_free);
+  /* Keyed by the address of the SQL text: every caller passes a literal,
+   * and hashing the pointer is far cheaper than hashing the text. */
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, statement_free);
 }
 
 CohortMembershipChanges *
@@ -158,7 +159,7 @@ cohort_store_prepare (CohortStore  *self,
       cohort_store_set_error (self, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -503,11 +504,10 @@ cohort_store_touch (CohortStore  *self,
 
 gboolean
 cohort_store_touch_sql (CohortStore  *self,
-                        const char   *select_ids_sql,
+                        const char   *sql,
                         gint64        param,
                         GError      **error)
 {
-  g_autofree char *sql = g_strconcat ("INSERT OR IGNORE INTO temp.touched (id) ", select_ids_sql, NULL);
   sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
 
   if (stmt == NULL)

@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Cohort's benchmarks: each figure beside its floor, measured in one run.
+
+    build-aux/cohort bench [N]      (N contacts, default 1000000)
+
+Needs a release build (the bench command makes one) and the sqlite3 shell.
+Prints a Markdown table to paste into BENCHMARKS.md. Slow: minutes, not CI.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+NOW = "2026-11-01T00:00:00Z"
+
+
+def run(argv, stdout=None, stdin=None):
+    """Runs a command; returns (seconds, peak RSS in MB)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=stdout or subprocess.DEVNULL, stdin=stdin)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        sys.exit(f"bench: {' '.join(argv)} failed ({status})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main():
+    build = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+    cli = os.path.join(build, "src", "cli", "cohort-cli")
+    engine = os.path.join(build, "tests", "bench", "bench-engine")
+    sqlite = shutil.which("sqlite3") or sys.exit("bench: the sqlite3 shell is missing")
+    work = tempfile.mkdtemp(prefix="cohort-bench-")
+    rows = []
+
+    demo = os.path.join(work, "demo.db")
+    t, rss = run([cli, "--db", demo, "--now", NOW, "demo", "--contacts", str(n), "--seed", "1"])
+    rows.append((f"`cohort-cli demo --contacts {n}`", f"{t:.1f} s", f"{rss:.0f} MB", "target < 60 s"))
+
+    csv_path = os.path.join(work, "contacts.csv")
+    with open(csv_path, "wb") as out:
+        t, _ = run([cli, "--db", demo, "contacts", "export", "--format", "csv"], stdout=out)
+    size = os.path.getsize(csv_path) / 1e6
+    rows.append((f"export {n} contacts to CSV ({size:.0f} MB)", f"{t:.1f} s", "", ""))
+
+    floor = os.path.join(work, "floor.db")
+    t_floor, _ = run([sqlite, floor, ".mode csv", f".import {csv_path} contacts"])
+    imported = os.path.join(work, "import.db")
+    t_import, rss = run([cli, "--db", imported, "--now", NOW, "contacts", "import", csv_path])
+    rows.append((f"import {n} contacts from CSV", f"{t_import:.1f} s", f"{rss:.0f} MB",
+                 f"floor `sqlite3 .import` {t_floor:.1f} s → {t_import / t_floor:.2f}× (target ≤ 2×, < 200 MB)"))
+
+    print("| what | time | peak RSS | floor / target |")
+    print("|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print()
+    sys.stdout.flush()
+    subprocess.run([engine, demo], check=True)
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

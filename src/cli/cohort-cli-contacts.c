@@ -1,0 +1,387 @@
+/* cohort-cli-contacts.c — contacts, accounts, activities, schema and demo
+ *
+ * What these commands print on stdout is not translated: scripts read it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cohort-cli-private.h"
+#include "cohort-demo.h"
+
+/* FIELD=VALUE arguments from @first on; checked before anything is changed. */
+static gboolean
+check_assignments (CohortCli *cli,
+                   guint      first,
+                   int       *out_status)
+{
+  for (guint i = first; i < cli->n_args; i++)
+    if (strchr (cli->args[i], '=') == NULL || cli->args[i][0] == '=')
+      {
+        *out_status = cohort_cli_usage_error (cli, _("“%s” is not FIELD=VALUE"), cli->args[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static char *
+split_assignment (const char  *assignment,
+                  const char **out_value)
+{
+  const char *equals = strchr (assignment, '=');
+
+  *out_value = equals + 1;
+  return g_strndup (assignment, equals - assignment);
+}
+
+typedef gboolean (*ImportFunc) (CohortStore         *store,
+                                const char          *path,
+                                CohortImportReport  *report,
+                                GError             **error);
+
+static int
+import_file (CohortCli  *cli,
+             ImportFunc  import)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || !import (store, cli->args[0], report, &error))
+    return cohort_cli_fail (error);
+  return cohort_cli_print_report (report);
+}
+
+static int
+contacts_import (CohortCli *cli)
+{
+  g_auto(GStrv) group_codes = NULL;
+  gboolean update = FALSE;
+  const GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &group_codes,
+      N_("Add the imported contacts to this static group (repeatable)"), N_("CODE") },
+    { "update", 0, 0, G_OPTION_ARG_NONE, &update,
+      N_("Update contacts whose email exists instead of skipping them"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(GArray) group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL)
+    return cohort_cli_fail (error);
+
+  for (guint i = 0; group_codes != NULL && group_codes[i] != NULL; i++)
+    {
+      g_autoptr(CohortGroup) group = cohort_store_find_group (store, group_codes[i], &error);
+      gint64 id;
+
+      if (group == NULL)
+        return cohort_cli_fail (error);
+      id = cohort_group_get_id (group);
+      g_array_append_val (group_ids, id);
+    }
+
+  if (!cohort_import_contacts (store, cli->args[0],
+                               (const gint64 *) group_ids->data, group_ids->len,
+                               update, NULL, report, &error))
+    return cohort_cli_fail (error);
+  return cohort_cli_print_report (report);
+}
+
+static gboolean
+print_group_codes (CohortStore  *store,
+                   const char   *label,
+                   GArray       *group_ids,
+                   GError      **error)
+{
+  g_autoptr(GString) line = NULL;
+
+  if (group_ids == NULL || group_ids->len == 0)
+    return TRUE;
+
+  line = g_string_new (label);
+  for (guint i = 0; i < group_ids->len; i++)
+    {
+      g_autoptr(CohortGroup) group = cohort_store_get_group (store,
+                                                             g_array_index (group_ids, gint64, i),
+                                                             error);
+      if (group == NULL)
+        return FALSE;
+      g_string_append_printf (line, "%s %s", i == 0 ? ":" : ",", cohort_group_get_code (group));
+    }
+  printf ("%s\n", line->str);
+  return TRUE;
+}
+
+static int
+contacts_set (CohortCli *cli)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(CohortContact) contact = NULL;
+  g_autoptr(CohortMembershipChanges) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  gboolean created;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status)
+      || !check_assignments (cli, 1, &status))
+    return status;
+  if (cli->args[0][0] == '\0')
+    return cohort_cli_usage_error (cli, _("EMAIL is empty: give the email of the contact to create or update"));
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL)
+    return cohort_cli_fail (error);
+
+  contact = cohort_store_find_contact (store, cli->args[0], &error);
+  if (contact == NULL && !g_error_matches (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND))
+    return cohort_cli_fail (error);
+  created = contact == NULL;
+  if (created)
+    {
+      g_clear_error (&error);
+      contact = cohort_contact_new ();
+      if (!cohort_contact_set_field (contact, "email", cli->args[0], cli->tz, &error))
+        return cohort_cli_fail (error);
+    }
+
+  for (guint i = 1; i < cli->n_args; i++)
+    {
+      const char *value;
+      g_autofree char *field = split_assignment (cli->args[i], &value);
+
+      if (!cohort_contact_set_field (contact, field, value, cli->tz, &error))
+        return cohort_cli_fail (error);
+    }
+
+  if (!cohort_store_save_contact (store, contact, &changes, &error))
+    return cohort_cli_fail (error);
+
+  printf ("%s %s\n", created ? "created" : "updated", cli->args[0]);
+  if (changes != NULL
+      && (!print_group_codes (store, "joined", changes->joined, &error)
+          || !print_group_codes (store, "left", changes->left, &error)))
+    return cohort_cli_fail (error);
+  return 0;
+}
+
+static int
+contacts_delete (CohortCli *cli)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (ids = cohort_cli_find_contact_ids (store, cli->args, cli->n_args, &error)) == NULL
+      || !cohort_store_delete_contacts (store, (const gint64 *) ids->data, ids->len, &error))
+    return cohort_cli_fail (error);
+
+  printf ("deleted %u %s\n", ids->len, ids->len == 1 ? "contact" : "contacts");
+  return 0;
+}
+
+static int
+contacts_merge (CohortCli *cli)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(CohortContact) parent = NULL;
+  g_autoptr(CohortContact) child = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (parent = cohort_store_find_contact (store, cli->args[0], &error)) == NULL
+      || (child = cohort_store_find_contact (store, cli->args[1], &error)) == NULL
+      || !cohort_store_merge_contacts (store,
+                                       cohort_contact_get_id (parent),
+                                       cohort_contact_get_id (child),
+                                       &error))
+    return cohort_cli_fail (error);
+
+  printf ("merged %s into %s\n", cli->args[1], cli->args[0]);
+  return 0;
+}
+
+static int
+contacts_export (CohortCli *cli)
+{
+  static const char * const formats[] = { "csv", "json", NULL };
+  g_autofree char *group_code = NULL;
+  g_autofree char *format_name = NULL;
+  const GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group_code,
+      N_("Export only the members of this group"), N_("CODE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv (the default) or json"), N_("FORMAT") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortExportFormat format;
+  CohortStore *store;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status)
+      || !cohort_cli_parse_format (cli, format_name != NULL ? format_name : "csv",
+                                   formats, &format, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (group_code != NULL
+          && (group = cohort_store_find_group (store, group_code, &error)) == NULL)
+      || !cohort_cli_export (store, group != NULL ? cohort_group_get_id (group) : 0,
+                             format, &error))
+    return cohort_cli_fail (error);
+  return 0;
+}
+
+static int
+accounts_import (CohortCli *cli)
+{
+  return import_file (cli, cohort_import_accounts);
+}
+
+static int
+accounts_set (CohortCli *cli)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(CohortAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  gboolean created;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status)
+      || !check_assignments (cli, 1, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL)
+    return cohort_cli_fail (error);
+
+  account = cohort_store_find_account (store, cli->args[0], &error);
+  if (account == NULL && !g_error_matches (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND))
+    return cohort_cli_fail (error);
+  created = account == NULL;
+  if (created)
+    {
+      g_clear_error (&error);
+      account = cohort_account_new (cli->args[0]);
+    }
+
+  for (guint i = 1; i < cli->n_args; i++)
+    {
+      const char *value;
+      g_autofree char *field = split_assignment (cli->args[i], &value);
+
+      if (!cohort_account_set_field (account, field, value, &error))
+        return cohort_cli_fail (error);
+    }
+
+  if (!cohort_store_save_account (store, account, &error))
+    return cohort_cli_fail (error);
+  printf ("%s account %s\n", created ? "created" : "updated", cohort_account_get_name (account));
+  return 0;
+}
+
+static int
+activities_import (CohortCli *cli)
+{
+  return import_file (cli, cohort_import_activities);
+}
+
+static int
+schema (CohortCli *cli)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(JsonNode) catalog = NULL;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  catalog = cohort_catalog_to_json ();
+  cohort_cli_print_json (catalog);
+  return 0;
+}
+
+static int
+demo (CohortCli *cli)
+{
+  gint64 n_contacts = -1;
+  gint64 seed = 1;
+  const GOptionEntry entries[] = {
+    { "contacts", 0, 0, G_OPTION_ARG_INT64, &n_contacts,
+      N_("How many contacts to add"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("The same seed gives the same data (default: 1)"), N_("S") },
+    G_OPTION_ENTRY_NULL
+  };
+  CohortCliProgress progress = { _("generating sample data…"), -1 };
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  gboolean done;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if (n_contacts < 0 || n_contacts > G_MAXINT)
+    return cohort_cli_usage_error (cli, _("--contacts N is required: a whole number from 0 to %d"),
+                                   G_MAXINT);
+  if (seed < 0 || seed > G_MAXUINT32)
+    return cohort_cli_usage_error (cli, _("--seed: a whole number from 0 to %u"), G_MAXUINT32);
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL)
+    return cohort_cli_fail (error);
+
+  done = cohort_demo_generate (store, (guint) n_contacts, (guint32) seed,
+                               cohort_cli_progress_func (), &progress, &error);
+  cohort_cli_progress_end (&progress);
+  if (!done)
+    return cohort_cli_fail (error);
+  printf ("added %" G_GINT64_FORMAT " sample contacts (seed %" G_GINT64_FORMAT ")\n",
+          n_contacts, seed);
+  return 0;
+}
+
+const CohortCliCommand cohort_cli_contacts_commands[] = {
+  { "contacts", "import", "FILE.csv [--group CODE]… [--update]",
+    N_("Import contacts from a CSV file"), 1, 1, contacts_import },
+  { "contacts", "set", "EMAIL FIELD=VALUE…",
+    N_("Create or update one contact (an empty value clears a field)"),
+    1, COHORT_CLI_MANY, contacts_set },
+  { "contacts", "delete", "EMAIL…",
+    N_("Delete contacts"), 1, COHORT_CLI_MANY, contacts_delete },
+  { "contacts", "merge", "PARENT_EMAIL CHILD_EMAIL",
+    N_("Merge the child contact into the parent"), 2, 2, contacts_merge },
+  { "contacts", "export", "[--group CODE] [--format csv|json]",
+    N_("Write contacts to standard output"), 0, 0, contacts_export },
+  { "accounts", "import", "FILE.csv",
+    N_("Import accounts (name,industry,employees) from a CSV file"), 1, 1, accounts_import },
+  { "accounts", "set", "NAME FIELD=VALUE…",
+    N_("Create or update one account (name, industry, employees)"),
+    1, COHORT_CLI_MANY, accounts_set },
+  { "activities", "import", "FILE.csv",
+    N_("Import activities (email,type,occurred_at[,detail]) from a CSV file"), 1, 1,
+    activities_import },
+  { "schema", NULL, "",
+    N_("Print the condition fields and operators as JSON"), 0, 0, schema },
+  { "demo", NULL, "--contacts N [--seed S]",
+    N_("Add deterministic, realistic sample data"), 0, 0, demo },
+  { NULL }
+};

@@ -1,0 +1,395 @@
+/* test-import.c — CSV import and export against real files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cohort-error.h"
+#include "cohort-export.h"
+#include "cohort-import.h"
+
+typedef struct
+{
+  char        *dir;
+  CohortStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("cohort-import-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "cohort.db", NULL);
+  f->store = cohort_store_open (path, NULL);
+  g_assert_nonnull (f->store);
+  cohort_store_set_now (f->store, 1767225600);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *name;
+  GDir *dir = g_dir_open (f->dir, 0, NULL);
+
+  g_clear_object (&f->store);
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_remove (p);
+    }
+  g_dir_close (dir);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", "import", name, NULL);
+}
+
+static CohortImportReport *
+import (Fixture     *f,
+        const char  *name,
+        gboolean     update,
+        GError     **error)
+{
+  g_autofree char *path = fixture (name);
+  CohortImportReport *report = cohort_import_report_new ();
+
+  if (!cohort_import_contacts (f->store, path, NULL, 0, update, NULL, report, error))
+    g_clear_pointer (&report, cohort_import_report_free);
+  return report;
+}
+
+static gboolean
+has_message (CohortImportReport *report,
+             const char         *fragment)
+{
+  for (guint i = 0; i < report->messages->len; i++)
+    if (strstr (g_ptr_array_index (report->messages, i), fragment))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_google (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import (f, "google.csv", FALSE, &error);
+  g_autoptr(CohortContact) c = NULL;
+  const char * const *tags;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 0);
+
+  c = cohort_store_find_contact (f->store, "juergen@weiss.de", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Jürgen");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_LAST_NAME), ==, "Weiß");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_PHONE), ==, "+49 171 555");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_CITY), ==, "München");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_COUNTRY), ==, "DE");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_JOB_TITLE), ==, "CTO");
+  g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Weiss AG");
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "Notes"), ==, "Met at Expo");
+  /* Google's own "* myContacts" label is not a tag. */
+  tags = cohort_contact_get_tags (c);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+  g_assert_cmpstr (tags[0], ==, "Trade Show");
+  g_assert_cmpstr (tags[1], ==, "VIP");
+}
+
+static void
+test_outlook (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import (f, "outlook.csv", FALSE, &error);
+  g_autoptr(CohortContact) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  c = cohort_store_find_contact (f->store, "SOREN@example.dk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Søren");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_LAST_NAME), ==, "Kierkegaard");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_JOB_TITLE), ==, "Thinker");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_PHONE), ==, "+45 3333");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_CITY), ==, "København");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_COUNTRY), ==, "DK");
+  g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Filosofi ApS");
+  g_assert_cmpuint (g_strv_length ((char **) cohort_contact_get_tags (c)), ==, 2);
+}
+
+static void
+test_row_errors (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import (f, "row-errors.csv", FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 3);
+  g_assert_true (has_message (report, "row-errors.csv:3: score: “lots” is not a whole number"));
+  g_assert_true (has_message (report, "row-errors.csv:4: status"));
+  g_assert_true (has_message (report, "row-errors.csv:5: the row has 6 fields but the header has 5"));
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 1);
+}
+
+static void
+test_update_and_skip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CohortImportReport) first = import (f, "google.csv", FALSE, NULL);
+  g_autoptr(CohortImportReport) again = import (f, "google.csv", FALSE, NULL);
+  g_autoptr(CohortImportReport) update = NULL;
+  g_autoptr(CohortContact) c = cohort_store_find_contact (f->store, "amelie@roux.fr", NULL);
+
+  g_assert_cmpuint (again->created, ==, 0);
+  g_assert_cmpuint (again->skipped, ==, 2);
+  g_assert_true (has_message (again, "already exists"));
+
+  /* An update overwrites filled cells and keeps the rest. */
+  cohort_contact_set_text (c, COHORT_CONTACT_PHONE, "+33 1 23");
+  cohort_contact_set_text (c, COHORT_CONTACT_CITY, "Paris");
+  g_assert_true (cohort_store_save_contact (f->store, c, NULL, NULL));
+  update = import (f, "google.csv", TRUE, NULL);
+  g_assert_cmpuint (update->updated, ==, 2);
+  g_clear_object (&c);
+  c = cohort_store_find_contact (f->store, "amelie@roux.fr", NULL);
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_CITY), ==, "Lyon");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_PHONE), ==, "+33 1 23");
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 2);
+}
+
+static void
+test_bad_files (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) latin = import (f, "latin1.csv", FALSE, &error);
+  g_autoptr(CohortImportReport) truncated = NULL;
+  g_autoptr(CohortImportReport) header_only = NULL;
+  g_autoptr(CohortImportReport) empty = NULL;
+  g_autoptr(CohortImportReport) missing = NULL;
+
+  /* A row that is not UTF-8 is rejected, the others come through. */
+  g_assert_no_error (error);
+  g_assert_cmpuint (latin->created, ==, 1);
+  g_assert_cmpuint (latin->rejected, ==, 1);
+  g_assert_true (has_message (latin, "latin1.csv:2:"));
+
+  truncated = import (f, "truncated.csv", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (truncated->rejected, ==, 1);
+  g_assert_true (has_message (truncated, "truncated.csv:3:"));
+
+  header_only = import (f, "header-only.csv", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (header_only->created, ==, 0);
+
+  empty = import (f, "empty.csv", FALSE, &error);
+  g_assert_null (empty);
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+
+  missing = import (f, "no-such-file.csv", FALSE, &error);
+  g_assert_null (missing);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no-such-file.csv"));
+
+  /* Nothing stored before was lost. */
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 1);
+}
+
+static void
+test_huge_field (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "huge.csv", NULL);
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  FILE *out = fopen (path, "w");
+
+  /* 100 MB in one field of the second row, written without holding it. */
+  fputs ("email,first_name\r\nbefore@x.com,Before\r\nhuge@x.com,\"", out);
+  for (guint i = 0; i < 100 * 1024; i++)
+    {
+      char block[1024];
+      memset (block, 'x', sizeof block);
+      fwrite (block, 1, sizeof block, out);
+    }
+  fputs ("\"\r\nafter@x.com,After\r\n", out);
+  fclose (out);
+
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_true (has_message (report, "huge.csv:3:"));
+  g_remove (path);
+}
+
+static void
+test_groups_on_import (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = fixture ("google.csv");
+  g_autoptr(CohortGroup) st = cohort_group_new ("expo", "Expo", COHORT_GROUP_STATIC);
+  g_autoptr(CohortGroup) dyn = cohort_group_new ("vip", "VIP", COHORT_GROUP_DYNAMIC);
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  cohort_group_set_condition_json (dyn, "{\"combinator\":\"and\",\"rules\":[{\"field\":\"tag\",\"operator\":\"=\",\"value\":\"vip\"}]}");
+  g_assert_true (cohort_store_create_group (f->store, st, NULL));
+  g_assert_true (cohort_store_create_group (f->store, dyn, NULL));
+  id = cohort_group_get_id (st);
+
+  g_assert_true (cohort_import_contacts (f->store, path, &id, 1, FALSE, NULL, report, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CohortGroup) a = cohort_store_find_group (f->store, "expo", NULL);
+    g_autoptr(CohortGroup) b = cohort_store_find_group (f->store, "vip", NULL);
+    g_assert_cmpint (cohort_group_get_member_count (a), ==, 2);
+    /* The dynamic group saw the import at once. */
+    g_assert_cmpint (cohort_group_get_member_count (b), ==, 1);
+  }
+
+  /* Importing into a dynamic group is refused and changes nothing. */
+  {
+    g_autoptr(CohortImportReport) r2 = cohort_import_report_new ();
+    gint64 did = cohort_group_get_id (dyn);
+    g_assert_false (cohort_import_contacts (f->store, path, &did, 1, TRUE, NULL, r2, &error));
+    g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  }
+}
+
+static char *
+export_string (Fixture            *f,
+               gint64              group_id,
+               CohortExportFormat  format)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cohort_export_contacts (f->store, group_id, format, out, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CohortImportReport) a = import (f, "formula.csv", FALSE, NULL);
+  g_autoptr(CohortImportReport) b = import (f, "google.csv", FALSE, NULL);
+  g_autofree char *csv = export_string (f, 0, COHORT_EXPORT_CSV);
+  g_autofree char *json = export_string (f, 0, COHORT_EXPORT_JSON);
+  g_autofree char *emails = export_string (f, 0, COHORT_EXPORT_EMAILS);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *reimport_path = g_build_filename (f->dir, "export.csv", NULL);
+
+  g_assert_cmpuint (a->created, ==, 1);
+  g_assert_true (g_str_has_prefix (csv, "email,first_name,last_name,phone,job_title,company,city,country,status,score,tags,created_at,custom.Notes\r\n"));
+  g_assert_nonnull (strstr (csv, "'=cmd@x.com,\"'=HYPERLINK(\"\"http://evil\"\")\""));
+  g_assert_nonnull (strstr (csv, "'+Acme"));
+  g_assert_cmpstr (emails, ==, "=cmd@x.com\namelie@roux.fr\njuergen@weiss.de\n");
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 3);
+
+  /* An export imports back into an empty database with the same data. */
+  {
+    g_autoptr(CohortStore) other = NULL;
+    g_autofree char *db = g_build_filename (f->dir, "other.db", NULL);
+    g_autoptr(CohortImportReport) r = cohort_import_report_new ();
+    g_autoptr(CohortContact) c = NULL;
+
+    g_assert_true (g_file_set_contents (reimport_path, csv, -1, NULL));
+    other = cohort_store_open (db, NULL);
+    g_assert_true (cohort_import_contacts (other, reimport_path, NULL, 0, FALSE, NULL, r, NULL));
+    g_assert_cmpuint (r->created, ==, 3);
+    c = cohort_store_find_contact (other, "juergen@weiss.de", NULL);
+    g_assert_cmpstr (cohort_contact_get_custom_field (c, "Notes"), ==, "Met at Expo");
+    g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Weiss AG");
+    g_assert_cmpuint (g_strv_length ((char **) cohort_contact_get_tags (c)), ==, 2);
+    /* The guard that kept "+49…" from being a formula is undone. */
+    g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_PHONE), ==, "+49 171 555");
+    g_clear_object (&c);
+    c = cohort_store_find_contact (other, "=cmd@x.com", NULL);
+    g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "=HYPERLINK(\"http://evil\")");
+  }
+}
+
+static void
+test_accounts_and_activities (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *accounts = g_build_filename (f->dir, "accounts.csv", NULL);
+  g_autofree char *activities = g_build_filename (f->dir, "activities.csv", NULL);
+  g_autoptr(CohortImportReport) r1 = cohort_import_report_new ();
+  g_autoptr(CohortImportReport) r2 = cohort_import_report_new ();
+  g_autoptr(CohortImportReport) contacts = import (f, "google.csv", FALSE, NULL);
+  g_autoptr(CohortAccount) weiss = NULL;
+  g_autoptr(CohortContact) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (accounts, "name,industry,employees\nWeiss AG,Machinery,1200\nNew Co,Retail,abc\n", -1, NULL);
+  g_assert_true (cohort_import_accounts (f->store, accounts, r1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r1->updated, ==, 1);
+  g_assert_cmpuint (r1->rejected, ==, 1);
+  weiss = cohort_store_find_account (f->store, "weiss ag", NULL);
+  g_assert_cmpstr (cohort_account_get_industry (weiss), ==, "Machinery");
+
+  g_file_set_contents (activities,
+                       "email,type,occurred_at,detail\n"
+                       "juergen@weiss.de,purchase,2025-12-24T10:00:00Z,order 1\n"
+                       "JUERGEN@weiss.de,page_visit,2025-12-30,/pricing\n"
+                       "nobody@x.com,purchase,2025-12-24,\n"
+                       "juergen@weiss.de,Bad Type!,2025-12-24,\n"
+                       "juergen@weiss.de,purchase,yesterday,\n", -1, NULL);
+  g_assert_true (cohort_import_activities (f->store, activities, r2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r2->created, ==, 2);
+  g_assert_cmpuint (r2->rejected, ==, 3);
+  g_assert_true (has_message (r2, "activities.csv:4: email"));
+  g_assert_true (has_message (r2, "activities.csv:5: type"));
+  g_assert_true (has_message (r2, "activities.csv:6: occurred_at"));
+
+  c = cohort_store_find_contact (f->store, "juergen@weiss.de", NULL);
+  g_assert_cmpint (cohort_contact_get_last_activity_at (c), ==, 1767052800 - 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/import/google", test_google);
+  ADD ("/import/outlook", test_outlook);
+  ADD ("/import/row-errors", test_row_errors);
+  ADD ("/import/update-and-skip", test_update_and_skip);
+  ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/huge-field", test_huge_field);
+  ADD ("/import/groups", test_groups_on_import);
+  ADD ("/import/export", test_export);
+  ADD ("/import/accounts-and-activities", test_accounts_and_activities);
+#undef ADD
+
+  return g_test_run ();
+}
