@@ -45,6 +45,11 @@ cohort_store_count_matches (CohortStore      *self,
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (COHORT_IS_CONDITION (condition), FALSE);
 
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_CANCELLED, _("Cancelled"));
+      return FALSE;
+    }
   if (!cohort_condition_validate (condition, NULL, error) ||
       !(compiled = cohort_store_compile (self, condition, COHORT_COMPILE_SCAN, error)))
     return FALSE;
@@ -99,6 +104,8 @@ cohort_store_count_matches (CohortStore      *self,
         }
     }
 
+  if (g_cancellable_is_cancelled (cancellable))
+    goto out;
   if (out_matches)
     *out_matches = matches;
   if (out_joining)

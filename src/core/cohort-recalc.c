@@ -476,6 +476,13 @@ cohort_store_recalculate_locked (CohortStore   *self,
   gint64 added = 0, removed = 0, now = cohort_store_get_now (self);
   gboolean ok = FALSE;
 
+  /* The progress handler only looks every few thousand steps: a small
+   * table would finish before it noticed. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_CANCELLED, _("Cancelled"));
+      return FALSE;
+    }
   if (!(group = cohort_store_get_group (self, group_id, error)))
     return FALSE;
   if (cohort_group_get_kind (group) != COHORT_GROUP_DYNAMIC || cohort_group_get_condition_json (group) == NULL)
@@ -558,6 +565,11 @@ cohort_store_recalculate_locked (CohortStore   *self,
 
   if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, NULL, error))
     goto out;
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_CANCELLED, _("Cancelled"));
+      goto out;
+    }
 
   if (out_added)
     *out_added = added;
@@ -665,8 +677,17 @@ worker_progress (double   fraction,
   event->task = g_object_ref (task);
   event->data = g_task_get_task_data (task);
   event->fraction = fraction;
-  g_main_context_invoke_full (event->data->context, G_PRIORITY_DEFAULT,
-                              deliver_progress_cb, event, progress_event_free);
+  /* Not g_main_context_invoke(): it runs the callback right here when this
+   * thread can acquire the caller's context, and the caller expects it on
+   * its own thread. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, deliver_progress_cb, event, progress_event_free);
+    g_source_set_static_name (source, "[cohort] recalculation progress");
+    g_source_attach (source, event->data->context);
+  }
 }
 
 static void
@@ -714,6 +735,8 @@ cohort_store_recalculate_group_async (CohortStore         *self,
   g_task_set_source_tag (task, cohort_store_recalculate_group_async);
   g_task_set_task_data (task, data, recalc_data_free);
   g_task_set_return_on_cancel (task, FALSE);
+  /* Our own error says that nothing changed; keep it. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, recalc_thread);
 }
 

@@ -147,6 +147,30 @@ cohort_store_compile (CohortStore      *self,
 
 /* Would @group_id referencing @refs close a loop? Walks group_refs from each
  * referenced group; on a loop names it: "a → b → a". */
+/* The JSON path of the first rule that references @code. */
+static char *
+find_group_rule (CohortCondition *node,
+                 const char      *code)
+{
+  if (cohort_condition_is_group (node))
+    {
+      for (guint i = 0; i < cohort_condition_get_n_children (node); i++)
+        {
+          char *path = find_group_rule (cohort_condition_get_child (node, i), code);
+          if (path)
+            return path;
+        }
+      return NULL;
+    }
+  if (g_strcmp0 (cohort_condition_get_field (node), "group") == 0)
+    {
+      g_auto(GStrv) codes = cohort_condition_collect_groups (node);
+      if (g_strv_contains ((const char * const *) codes, code))
+        return cohort_condition_dup_path (node);
+    }
+  return NULL;
+}
+
 static gboolean
 find_cycle (CohortStore  *self,
             gint64        group_id,
@@ -171,7 +195,7 @@ find_cycle (CohortStore  *self,
           g_string_append (names, g ? cohort_group_get_code (g) : "?");
         }
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                   _("group: the condition would make groups depend on each other in a loop (%s)"),
+                   _("the condition would make groups depend on each other in a loop (%s)"),
                    names->str);
       return TRUE;
     }
@@ -228,7 +252,11 @@ store_condition (CohortStore      *self,
       resolve_group_cb (codes[i], &ref, self);
       g_array_append_val (trail, group_id);
       if (find_cycle (self, group_id, ref, trail, error))
-        return FALSE;
+        {
+          g_autofree char *path = find_group_rule (condition, codes[i]);
+          g_prefix_error (error, "%s.value: ", path ? path : "rules");
+          return FALSE;
+        }
 
       stmt = cohort_store_prepare (self, "INSERT OR IGNORE INTO group_refs (group_id, ref_id) VALUES (?, ?)", error);
       if (stmt == NULL)
