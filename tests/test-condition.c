@@ -310,8 +310,6 @@ test_bad_values (void)
       "rules[0].value: expected a whole number, not 1.5" },
     { "{'field': 'score', 'operator': 'between', 'value': [1]}",
       "rules[0].value: expected two whole numbers such as [1, 5], not a list" },
-    { "{'field': 'score', 'operator': 'notBetween', 'value': [5, 1]}",
-      "rules[0].value: the range starts after it ends (5 is after 1)" },
     { "{'field': 'score', 'operator': 'between', 'value': [1, true]}",
       "rules[0].value[1]: expected a whole number, not true" },
     /* date-times */
@@ -321,8 +319,6 @@ test_bad_values (void)
       "rules[0].value: expected a date such as 2024-05-31 or 2024-05-31T14:30:00+02:00, not 20240101" },
     { "{'field': 'created_at', 'operator': 'between', 'value': ['2024-01-01', '2024-02-30']}",
       "rules[0].value[1]: '2024-02-30' is not a date (expected a date such as 2024-05-31 or 2024-05-31T14:30:00+02:00)" },
-    { "{'field': 'created_at', 'operator': 'between', 'value': ['2024-06-01', '2024-01-01']}",
-      "rules[0].value: the range starts after it ends (2024-06-01 is after 2024-01-01)" },
     /* days */
     { "{'field': 'last_activity_at', 'operator': 'withinLastDays', 'value': -1}",
       "rules[0].value: expected a number of days, 0 or more, not -1" },

@@ -166,6 +166,23 @@ cohort_contact_new (void)
   return g_object_new (COHORT_TYPE_CONTACT, NULL);
 }
 
+void
+cohort_contact_reset (CohortContact *self)
+{
+  g_return_if_fail (COHORT_IS_CONTACT (self));
+
+  self->id = 0;
+  for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
+    g_clear_pointer (&self->text[i], g_free);
+  self->status = COHORT_STATUS_ACTIVE;
+  self->has_score = FALSE;
+  self->score = 0;
+  g_clear_pointer (&self->account_name, g_free);
+  g_ptr_array_set_size (self->tags, 0);
+  g_hash_table_remove_all (self->custom);
+  self->created_at = self->updated_at = self->last_activity_at = self->merged_into = 0;
+}
+
 gint64
 cohort_contact_get_id (CohortContact *self)
 {

@@ -33,6 +33,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (CohortContact, cohort_contact, COHORT, CONTACT, GObject)
 
 CohortContact *cohort_contact_new                (void);
+/* Clears every field, as cohort_contact_new() would return it. */
+void           cohort_contact_reset              (CohortContact           *self);
 
 gint64         cohort_contact_get_id             (CohortContact           *self);
 void           cohort_contact_set_id             (CohortContact           *self,

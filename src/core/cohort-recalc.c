@@ -103,7 +103,8 @@ load_dynamic_groups (CohortStore  *self,
   g_array_set_clear_func (groups, pending_group_clear);
 
   stmt = cohort_store_prepare (self,
-                               "SELECT id, condition FROM groups WHERE kind = 'dynamic' AND condition IS NOT NULL ORDER BY id",
+                               "SELECT id, applied_condition FROM groups WHERE kind = 'dynamic' "
+                               "AND applied_condition IS NOT NULL ORDER BY id",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -253,12 +254,11 @@ entry_statement (CohortStore    *self,
 }
 
 static gboolean
-apply_entry (CohortStore              *self,
-             PlanEntry                *entry,
-             int                       mode,
-             gint64                    now,
-             CohortMembershipChanges  *changes,
-             GError                  **error)
+apply_entry (CohortStore  *self,
+             PlanEntry    *entry,
+             int           mode,
+             gint64        now,
+             GError      **error)
 {
   sqlite3 *db = cohort_store_get_db (self);
   sqlite3_stmt *remove, *add;
@@ -285,14 +285,6 @@ apply_entry (CohortStore              *self,
   if (added == 0 && removed == 0)
     return TRUE;
 
-  if (changes != NULL)
-    {
-      if (added > 0)
-        g_array_append_val (changes->joined, entry->group_id);
-      if (removed > 0)
-        g_array_append_val (changes->left, entry->group_id);
-    }
-
   count = cohort_store_prepare (self, "UPDATE groups SET member_count = member_count + ? WHERE id = ?", error);
   if (count == NULL)
     return FALSE;
@@ -318,10 +310,9 @@ count_touched (CohortStore  *self,
 
 /* @only: group ids to re-evaluate, or NULL for every dynamic group. */
 static gboolean
-refresh (CohortStore              *self,
-         GHashTable               *only,
-         CohortMembershipChanges  *changes,
-         GError                  **error)
+refresh (CohortStore  *self,
+         GHashTable   *only,
+         GError      **error)
 {
   Plan *plan;
   gint64 n, now = cohort_store_get_now (self);
@@ -339,18 +330,17 @@ refresh (CohortStore              *self,
 
       if (only != NULL && !g_hash_table_contains (only, &entry->group_id))
         continue;
-      if (!apply_entry (self, entry, mode, now, changes, error))
+      if (!apply_entry (self, entry, mode, now, error))
         return FALSE;
     }
   return cohort_store_exec (self, "DELETE FROM temp.touched", error);
 }
 
 gboolean
-cohort_store_refresh_touched (CohortStore              *self,
-                              CohortMembershipChanges  *changes,
-                              GError                  **error)
+cohort_store_refresh_touched (CohortStore  *self,
+                              GError      **error)
 {
-  return refresh (self, NULL, changes, error);
+  return refresh (self, NULL, error);
 }
 
 /* ---- full recalculation ------------------------------------------------ */
@@ -550,20 +540,24 @@ cohort_store_recalculate_locked (CohortStore   *self,
     goto out;
 
   {
+    /* From now on the members reflect the new condition, and only the
+     * groups it names are dependencies. */
     sqlite3_stmt *update = cohort_store_prepare (self,
                                                  "UPDATE groups SET member_count = member_count + ?1, "
-                                                 "needs_recalculation = 0, last_recalculated_at = ?2 WHERE id = ?3",
+                                                 "needs_recalculation = 0, last_recalculated_at = ?2, "
+                                                 "applied_condition = condition WHERE id = ?3",
                                                  error);
     if (update == NULL)
       goto out;
     sqlite3_bind_int64 (update, 1, added - removed);
     sqlite3_bind_int64 (update, 2, now);
     sqlite3_bind_int64 (update, 3, group_id);
-    if (!cohort_store_step_done (self, update, error))
+    if (!cohort_store_step_done (self, update, error) ||
+        !cohort_store_set_group_refs (self, group_id, condition, NULL, error))
       goto out;
   }
 
-  if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, NULL, error))
+  if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, error))
     goto out;
   if (g_cancellable_is_cancelled (cancellable))
     {

@@ -34,9 +34,11 @@
   "  created_at INTEGER NOT NULL," \
   "  updated_at INTEGER NOT NULL," \
   "  last_activity_at INTEGER," \
-  "  merged_into INTEGER REFERENCES contacts (id) ON DELETE SET NULL);" \
+  /* No foreign key: deleting a contact deletes its merged children \
+   * itself, and the partial index stays small (almost all are NULL). */ \
+  "  merged_into INTEGER);" \
   "CREATE INDEX contacts_account ON contacts (account_id);" \
-  "CREATE INDEX contacts_merged ON contacts (merged_into);" \
+  "CREATE INDEX contacts_merged ON contacts (merged_into) WHERE merged_into IS NOT NULL;" \
   "CREATE TABLE contact_tags (" \
   "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE," \
   "  tag_fold TEXT NOT NULL," \
@@ -99,6 +101,11 @@
 
 
 /* Version 2: the scheduler remembers which daily slot last ran, so a slot
- * never runs twice even across restarts. */
+ * never runs twice even across restarts; and a dynamic group keeps the
+ * condition its members reflect (applied_condition) apart from an edited one
+ * that waits for recalculation, so contacts that change meanwhile are judged
+ * by the same rule as the members they join. */
 #define COHORT_SCHEMA_V2 \
-  "ALTER TABLE groups ADD COLUMN schedule_last_run INTEGER;"
+  "ALTER TABLE groups ADD COLUMN schedule_last_run INTEGER;" \
+  "ALTER TABLE groups ADD COLUMN applied_condition TEXT;" \
+  "UPDATE groups SET applied_condition = condition WHERE kind = 'dynamic';"

@@ -347,6 +347,8 @@ cohort_store_save_contact (CohortStore              *self,
                            GError                  **error)
 {
   g_autoptr(CohortMembershipChanges) changes = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
 
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (COHORT_IS_CONTACT (contact), FALSE);
@@ -358,23 +360,48 @@ cohort_store_save_contact (CohortStore              *self,
       return FALSE;
     }
 
-  if (out_changes)
-    changes = cohort_membership_changes_new ();
-
   if (!cohort_store_begin (self, error))
     return FALSE;
-  if (!cohort_store_write_contact (self, contact, error) ||
+  if ((out_changes && cohort_contact_get_id (contact) != 0 &&
+       !(before = cohort_store_list_contact_groups (self, cohort_contact_get_id (contact), error))) ||
+      !cohort_store_write_contact (self, contact, error) ||
       !cohort_store_touch (self, cohort_contact_get_id (contact), error) ||
       !cohort_store_sync_account_members (self, error) ||
       !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, changes, error) ||
+      !cohort_store_refresh_touched (self, error) ||
+      (out_changes && !(after = cohort_store_list_contact_groups (self, cohort_contact_get_id (contact), error))) ||
       !cohort_store_commit (self, error))
     {
       cohort_store_rollback (self);
       return FALSE;
     }
+
   if (out_changes)
-    *out_changes = g_steal_pointer (&changes);
+    {
+      /* Both lists are sorted: one merge pass finds who joined and left. */
+      changes = cohort_membership_changes_new ();
+      if (before == NULL)
+        before = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint i = 0, j = 0; i < before->len || j < after->len;)
+        {
+          gint64 b = i < before->len ? g_array_index (before, gint64, i) : G_MAXINT64;
+          gint64 a = j < after->len ? g_array_index (after, gint64, j) : G_MAXINT64;
+
+          if (a < b)
+            {
+              g_array_append_val (changes->joined, a);
+              j++;
+            }
+          else if (b < a)
+            {
+              g_array_append_val (changes->left, b);
+              i++;
+            }
+          else
+            i++, j++;
+        }
+      *out_changes = g_steal_pointer (&changes);
+    }
   return TRUE;
 }
 
@@ -396,7 +423,8 @@ cohort_store_delete_contacts (CohortStore   *self,
   /* A merged child belongs to its parent's history and goes with it. */
   if (!cohort_store_exec (self,
                           "INSERT OR IGNORE INTO temp.touched (id) "
-                          "SELECT c.id FROM contacts c WHERE c.merged_into IN (SELECT id FROM temp.touched)",
+                          "SELECT c.id FROM contacts c WHERE c.merged_into IS NOT NULL "
+                          "AND c.merged_into IN (SELECT id FROM temp.touched)",
                           error) ||
       !cohort_store_queue_recount_touched (self, error) ||
       !cohort_store_exec (self, "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.touched)", error) ||
@@ -513,7 +541,7 @@ cohort_store_merge_contacts (CohortStore  *self,
       !exec_with_ids (self, "DELETE FROM memberships WHERE contact_id = ?", child_id, 0, error) ||
       !cohort_store_sync_account_members (self, error) ||
       !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -736,7 +764,7 @@ cohort_store_save_account (CohortStore    *self,
 
   /* Conditions on account.* change for every contact of the account. */
   if (!cohort_store_touch_sql (self, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE account_id = ?", id, error) ||
-      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -806,7 +834,7 @@ cohort_store_add_activity (CohortStore  *self,
                       "UPDATE contacts SET last_activity_at = max(coalesce(last_activity_at, ?2), ?2) WHERE id = ?1",
                       contact_id, occurred_at, error) ||
       !cohort_store_touch (self, contact_id, error) ||
-      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;

@@ -219,37 +219,21 @@ find_cycle (CohortStore  *self,
 }
 
 static gboolean
-store_condition (CohortStore      *self,
-                 gint64            group_id,
-                 CohortCondition  *condition,
-                 GError          **error)
+add_refs (CohortStore      *self,
+          gint64            group_id,
+          CohortCondition  *condition,
+          GError          **error)
 {
-  g_autoptr(CohortCompiled) compiled = NULL;
-  g_autofree char *json = NULL;
-  g_auto(GStrv) codes = NULL;
-  sqlite3_stmt *stmt;
+  g_auto(GStrv) codes = cohort_condition_collect_groups (condition);
 
-  if (!cohort_condition_validate (condition, NULL, error))
-    return FALSE;
-  /* Compiling resolves every referenced group, naming the rule of one that
-   * does not exist. */
-  if (!(compiled = cohort_store_compile (self, condition, COHORT_COMPILE_SCAN, error)))
-    return FALSE;
-
-  stmt = cohort_store_prepare (self, "DELETE FROM group_refs WHERE group_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  if (!cohort_store_step_done (self, stmt, error))
-    return FALSE;
-
-  codes = cohort_condition_collect_groups (condition);
   for (guint i = 0; codes[i]; i++)
     {
       g_autoptr(GArray) trail = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_stmt *stmt;
       gint64 ref = 0;
 
-      resolve_group_cb (codes[i], &ref, self);
+      if (!resolve_group_cb (codes[i], &ref, self))
+        continue;
       g_array_append_val (trail, group_id);
       if (find_cycle (self, group_id, ref, trail, error))
         {
@@ -266,6 +250,61 @@ store_condition (CohortStore      *self,
       if (!cohort_store_step_done (self, stmt, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+cohort_store_set_group_refs (CohortStore      *self,
+                             gint64            group_id,
+                             CohortCondition  *condition,
+                             CohortCondition  *applied,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, "DELETE FROM group_refs WHERE group_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  /* Until it is recalculated a group depends on what both its conditions
+   * name: the applied one keeps its members up to date meanwhile. */
+  return cohort_store_step_done (self, stmt, error) &&
+         (applied == NULL || add_refs (self, group_id, applied, error)) &&
+         add_refs (self, group_id, condition, error) &&
+         cohort_store_groups_changed (self, error);
+}
+
+static gboolean
+store_condition (CohortStore      *self,
+                 CohortGroup      *group,
+                 CohortCondition  *condition,
+                 GError          **error)
+{
+  g_autoptr(CohortCompiled) compiled = NULL;
+  g_autoptr(CohortCondition) applied = NULL;
+  g_autofree char *json = NULL;
+  const char *applied_json = NULL;
+  gint64 group_id = cohort_group_get_id (group);
+  sqlite3_stmt *stmt;
+
+  if (!cohort_condition_validate (condition, NULL, error))
+    return FALSE;
+  /* Compiling resolves every referenced group, naming the rule of one that
+   * does not exist. */
+  if (!(compiled = cohort_store_compile (self, condition, COHORT_COMPILE_SCAN, error)))
+    return FALSE;
+
+  stmt = cohort_store_prepare (self, "SELECT applied_condition FROM groups WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    applied_json = (const char *) sqlite3_column_text (stmt, 0);
+  if (applied_json != NULL)
+    applied = cohort_condition_parse (applied_json, -1, NULL);
+  sqlite3_reset (stmt);
+
+  if (!cohort_store_set_group_refs (self, group_id, condition, applied, error))
+    return FALSE;
 
   json = cohort_condition_to_json (condition, FALSE);
   stmt = cohort_store_prepare (self,
@@ -275,8 +314,7 @@ store_condition (CohortStore      *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, json, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, group_id);
-  return cohort_store_step_done (self, stmt, error) &&
-         cohort_store_groups_changed (self, error);
+  return cohort_store_step_done (self, stmt, error);
 }
 
 gboolean
@@ -353,14 +391,14 @@ cohort_store_create_group (CohortStore  *self,
   if (!cohort_store_step_done (self, stmt, error))
     goto fail;
 
+  cohort_group_set_id (group, id);
   if (dynamic &&
-      (!store_condition (self, id, condition, error) ||
+      (!store_condition (self, group, condition, error) ||
        !cohort_store_recalculate_locked (self, id, NULL, NULL, NULL, NULL, NULL, error)))
     goto fail;
   if (!cohort_store_groups_changed (self, error) || !cohort_store_commit (self, error))
     goto fail;
 
-  cohort_group_set_id (group, id);
   {
     g_autoptr(CohortGroup) stored = cohort_store_get_group (self, id, NULL);
     if (stored)
@@ -376,6 +414,7 @@ cohort_store_create_group (CohortStore  *self,
 
 fail:
   cohort_store_rollback (self);
+  cohort_group_set_id (group, 0);
   return FALSE;
 }
 
@@ -437,7 +476,7 @@ cohort_store_delete_group (CohortStore  *self,
   if (users->len > 0)
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                   _("The group is used in the conditions of other groups (%s); change those first"),
+                   _("The group is used in the conditions of other groups (%s); change those first (a changed condition counts once the group is recalculated)"),
                    users->str);
       goto fail;
     }
@@ -484,7 +523,7 @@ cohort_store_set_group_condition (CohortStore      *self,
                    cohort_group_get_code (group));
       goto fail;
     }
-  if (!store_condition (self, group_id, condition, error) || !cohort_store_commit (self, error))
+  if (!store_condition (self, group, condition, error) || !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
 
@@ -605,7 +644,7 @@ change_members (CohortStore   *self,
     }
 
   if (!add_count (self, group_id, delta, error) ||
-      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -766,7 +805,7 @@ change_group_account (CohortStore  *self,
   if (!cohort_store_step_done (self, stmt, error) ||
       !cohort_store_sync_account_members (self, error) ||
       !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, NULL, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;

@@ -43,7 +43,7 @@ gboolean      cohort_store_set_error           (CohortStore   *self,
 /* Incremental recalculation (SPEC §3). Mutations add the contacts they
  * change to temp.touched, then call cohort_store_refresh_touched() before
  * committing: every dynamic group is re-evaluated for exactly those contacts,
- * in dependency order. @changes (nullable) collects joined/left group ids. */
+ * in dependency order. */
 gboolean      cohort_store_touch               (CohortStore   *self,
                                                 gint64         contact_id,
                                                 GError       **error);
@@ -53,9 +53,8 @@ gboolean      cohort_store_touch_sql           (CohortStore   *self,
                                                 const char    *sql,
                                                 gint64         param,
                                                 GError       **error);
-gboolean      cohort_store_refresh_touched     (CohortStore              *self,
-                                                CohortMembershipChanges  *changes,
-                                                GError                  **error);
+gboolean      cohort_store_refresh_touched     (CohortStore   *self,
+                                                GError       **error);
 
 /* Static group membership by account: after contacts change account, brings
  * memberships with source "account" in line for the touched contacts. */
@@ -96,6 +95,14 @@ gboolean      cohort_store_recalculate_locked  (CohortStore        *self,
                                                 gint64             *out_added,
                                                 gint64             *out_removed,
                                                 GError            **error);
+
+/* Records the groups @condition (and @applied, if any) reference, after
+ * refusing a loop; bumps the groups counter. */
+gboolean      cohort_store_set_group_refs      (CohortStore     *self,
+                                                gint64           group_id,
+                                                CohortCondition *condition,
+                                                CohortCondition *applied,
+                                                GError         **error);
 
 /* Compiles @condition with group code names resolved through the store. */
 struct _CohortCompiled;

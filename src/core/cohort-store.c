@@ -13,6 +13,7 @@
 #include "cohort-error.h"
 #include "cohort-schema.h"
 #include "cohort-store-private.h"
+#include "cohort-text.h"
 
 /* "Cohr" — tells a Cohort database from any other SQLite file. */
 #define COHORT_APPLICATION_ID 0x436f6872
@@ -383,6 +384,21 @@ prepare_file (const char  *path,
   return TRUE;
 }
 
+/* cohort_fold(x): SQL folds text exactly as cohort_text_fold() does. */
+static void
+fold_fn (sqlite3_context  *ctx,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *fold = text ? cohort_text_fold (text) : NULL;
+
+  if (fold != NULL)
+    sqlite3_result_text (ctx, fold, -1, g_free);
+  else
+    sqlite3_result_null (ctx);
+}
+
 static CohortStore *
 open_connection (const char  *path,
                  GError     **error)
@@ -397,6 +413,8 @@ open_connection (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 15000);
+  sqlite3_create_function_v2 (self->db, "cohort_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              NULL, fold_fn, NULL, NULL, NULL);
   if (!cohort_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !cohort_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !cohort_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
