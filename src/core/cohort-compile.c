@@ -674,6 +674,35 @@ compile_rule (Compiler         *c,
   return ok;
 }
 
+static gboolean compile_node (Compiler         *c,
+                              CohortCondition  *node,
+                              GError          **error);
+
+/* Children [lo, hi) joined as a balanced tree: "a OR b OR c …" nests one
+ * level per child, and SQLite refuses expressions deeper than 1000. */
+static gboolean
+compile_children (Compiler         *c,
+                  CohortCondition  *node,
+                  guint             lo,
+                  guint             hi,
+                  GError          **error)
+{
+  guint mid;
+
+  if (hi - lo == 1)
+    return compile_node (c, cohort_condition_get_child (node, lo), error);
+
+  mid = lo + (hi - lo) / 2;
+  g_string_append_c (c->out->sql, '(');
+  if (!compile_children (c, node, lo, mid, error))
+    return FALSE;
+  g_string_append (c->out->sql, cohort_condition_get_any (node) ? " OR " : " AND ");
+  if (!compile_children (c, node, mid, hi, error))
+    return FALSE;
+  g_string_append_c (c->out->sql, ')');
+  return TRUE;
+}
+
 static gboolean
 compile_node (Compiler         *c,
               CohortCondition  *node,
@@ -696,13 +725,8 @@ compile_node (Compiler         *c,
   if (cohort_condition_get_negated (node))
     g_string_append (c->out->sql, "NOT ");
   g_string_append_c (c->out->sql, '(');
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (c->out->sql, cohort_condition_get_any (node) ? " OR " : " AND ");
-      if (!compile_node (c, cohort_condition_get_child (node, i), error))
-        return FALSE;
-    }
+  if (!compile_children (c, node, 0, n, error))
+    return FALSE;
   g_string_append_c (c->out->sql, ')');
   return TRUE;
 }

@@ -496,6 +496,8 @@ cohort_store_set_timezone (CohortStore *self,
   g_clear_pointer (&self->tz, g_time_zone_unref);
   if (tz)
     self->tz = g_time_zone_ref (tz);
+  /* Date operands without an offset were compiled in the old zone. */
+  cohort_store_invalidate_compiled (self);
 }
 
 GTimeZone *
