@@ -210,26 +210,36 @@ cohort_contact_get_text (CohortContact          *self,
   return self->text[field];
 }
 
-void
-cohort_contact_set_text (CohortContact          *self,
-                         CohortContactTextField  field,
-                         const char             *value)
+/* Takes @clean, already trimmed (or NULL). */
+static void
+take_text (CohortContact          *self,
+           CohortContactTextField  field,
+           char                   *clean)
 {
-  g_autofree char *clean = cohort_text_clean (value);
-
-  g_return_if_fail (COHORT_IS_CONTACT (self));
-  g_return_if_fail (field < COHORT_CONTACT_N_TEXT_FIELDS);
-
   if (g_strcmp0 (self->text[field], clean) == 0)
-    return;
+    {
+      g_free (clean);
+      return;
+    }
   g_free (self->text[field]);
-  self->text[field] = g_steal_pointer (&clean);
+  self->text[field] = clean;
 
   if (field == COHORT_CONTACT_EMAIL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMAIL]);
   if (field == COHORT_CONTACT_EMAIL || field == COHORT_CONTACT_FIRST_NAME ||
       field == COHORT_CONTACT_LAST_NAME)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+}
+
+void
+cohort_contact_set_text (CohortContact          *self,
+                         CohortContactTextField  field,
+                         const char             *value)
+{
+  g_return_if_fail (COHORT_IS_CONTACT (self));
+  g_return_if_fail (field < COHORT_CONTACT_N_TEXT_FIELDS);
+
+  take_text (self, field, cohort_text_clean (value));
 }
 
 const char *
@@ -444,7 +454,7 @@ cohort_contact_set_field (CohortContact  *self,
                          _("email: “%s” is not an email address"), clean);
             return FALSE;
           }
-        cohort_contact_set_text (self, i, clean);
+        take_text (self, i, g_steal_pointer (&clean));
         return TRUE;
       }
 

@@ -243,12 +243,16 @@ check_target_groups (CohortStore   *self,
   return TRUE;
 }
 
+/* A staged row's contact: the one it updates, or the new id base + line. */
+#define CONTACT_ID "coalesce (s.contact_id, (SELECT base FROM import.meta) + s.line)"
+
 #define STAGING_SCHEMA \
   "CREATE TABLE import.staging (" \
   "  line INTEGER PRIMARY KEY, action TEXT NOT NULL DEFAULT 'create', contact_id INTEGER," \
   "  email, email_fold, first_name, first_name_fold, last_name, last_name_fold," \
   "  phone, phone_fold, job_title, job_title_fold, city, city_fold, country, country_fold," \
-  "  status, score, company, company_fold, created_at, tags, custom)"
+  "  status, score, company, company_fold, created_at, tags, custom);" \
+  "CREATE TABLE import.meta (base INTEGER NOT NULL)"
 
 typedef struct
 {
@@ -460,7 +464,6 @@ apply_staging (CohortStore         *self,
                GError             **error)
 {
   gint64 now = cohort_store_get_now (self);
-  gint64 base;
 
   if (!cohort_store_exec (self,
                           "CREATE INDEX import.staging_email ON staging (email_fold, line);"
@@ -476,9 +479,10 @@ apply_staging (CohortStore         *self,
     return FALSE;
 
   /* New contacts take the ids base + line: increasing, unique, and known
-   * without numbering the rows. */
-  base = count_action (self, "SELECT coalesce (max (id), 0) FROM contacts");
-  if (!exec_now (self, "UPDATE import.staging SET contact_id = ?1 + line WHERE action = 'create'", base, error) ||
+   * without numbering the rows (contact_id is set only on updates). */
+  if (!cohort_store_exec (self,
+                          "INSERT INTO import.meta (base) SELECT coalesce (max (id), 0) FROM contacts",
+                          error) ||
       /* The first spelling of a new account wins. */
       !cohort_store_exec (self,
                           "INSERT OR IGNORE INTO accounts (name, name_fold) SELECT company, company_fold "
@@ -489,7 +493,8 @@ apply_staging (CohortStore         *self,
                  "INSERT INTO contacts (id, email, email_fold, first_name, first_name_fold, last_name, "
                  "  last_name_fold, phone, phone_fold, job_title, job_title_fold, city, city_fold, country, "
                  "  country_fold, status, score, account_id, created_at, updated_at) "
-                 "SELECT contact_id, email, email_fold, first_name, first_name_fold, last_name, last_name_fold, "
+                 "SELECT (SELECT base FROM import.meta) + line, email, email_fold, first_name, first_name_fold, "
+                 "  last_name, last_name_fold, "
                  "  phone, phone_fold, job_title, job_title_fold, city, city_fold, country, country_fold, "
                  "  coalesce (status, 'active'), score, "
                  "  (SELECT id FROM accounts a WHERE a.name_fold = s.company_fold), coalesce (created_at, ?1), ?1 "
@@ -517,14 +522,14 @@ apply_staging (CohortStore         *self,
                           "DELETE FROM contact_tags WHERE contact_id IN "
                           "  (SELECT contact_id FROM import.staging WHERE action = 'update' AND tags IS NOT NULL);"
                           "INSERT OR IGNORE INTO contact_tags (contact_id, tag_fold, tag) "
-                          "  SELECT s.contact_id, cohort_fold (j.value), j.value FROM import.staging s, json_each (s.tags) j "
+                          "  SELECT " CONTACT_ID ", cohort_fold (j.value), j.value FROM import.staging s, json_each (s.tags) j "
                           "  WHERE s.action IN ('create', 'update') AND s.tags IS NOT NULL;"
                           "INSERT OR REPLACE INTO contact_fields (contact_id, key, value, value_fold) "
-                          "  SELECT s.contact_id, j.key, j.value, cohort_fold (j.value) "
+                          "  SELECT " CONTACT_ID ", j.key, j.value, cohort_fold (j.value) "
                           "  FROM import.staging s, json_each (s.custom) j "
                           "  WHERE s.action IN ('create', 'update') AND s.custom IS NOT NULL;"
                           "INSERT OR IGNORE INTO temp.touched (id) "
-                          "  SELECT contact_id FROM import.staging WHERE action IN ('create', 'update');",
+                          "  SELECT " CONTACT_ID " FROM import.staging s WHERE action IN ('create', 'update');",
                           error))
     return FALSE;
 
