@@ -1,0 +1,382 @@
+/* cohort-store-members.c — who is in a static group, by hand or by account
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cohort-error.h"
+#include "cohort-store-private.h"
+
+static gboolean
+require_static (CohortStore  *self,
+                gint64        group_id,
+                GError      **error)
+{
+  g_autoptr(CohortGroup) group = cohort_store_get_group (self, group_id, error);
+
+  if (group == NULL)
+    return FALSE;
+  if (cohort_group_get_kind (group) != COHORT_GROUP_STATIC)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("“%s” is a dynamic group: its members follow its condition and cannot be added or removed by hand"),
+                   cohort_group_get_code (group));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+add_count (CohortStore  *self,
+           gint64        group_id,
+           gint64        delta,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (delta == 0)
+    return TRUE;
+  stmt = cohort_store_prepare (self, "UPDATE groups SET member_count = member_count + ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, delta);
+  sqlite3_bind_int64 (stmt, 2, group_id);
+  return cohort_store_step_done (self, stmt, error);
+}
+
+static gboolean
+run_member_statement (CohortStore  *self,
+                      const char   *sql,
+                      gint64        group_id,
+                      gint64        contact_id,
+                      gint64       *out_changes,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 2, contact_id);
+  if (sqlite3_bind_parameter_count (stmt) > 2)
+    sqlite3_bind_int64 (stmt, 3, cohort_store_get_now (self));
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  *out_changes = sqlite3_changes64 (cohort_store_get_db (self));
+  return TRUE;
+}
+
+static gboolean
+change_members (CohortStore   *self,
+                gint64         group_id,
+                const gint64  *ids,
+                guint          n_ids,
+                gboolean       add,
+                GError       **error)
+{
+  gint64 delta = 0;
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!require_static (self, group_id, error))
+    goto fail;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 changed = 0, flagged = 0;
+
+      if (add)
+        {
+          /* Merged contacts are in no group. A member by account becomes a
+           * manual member as well. */
+          if (!run_member_statement (self,
+                                     "INSERT OR IGNORE INTO memberships (group_id, contact_id, manual, added_at) "
+                                     "SELECT ?1, id, 1, ?3 FROM contacts WHERE id = ?2 AND merged_into IS NULL",
+                                     group_id, ids[i], &changed, error) ||
+              (changed == 0 &&
+               !run_member_statement (self,
+                                      "UPDATE memberships SET manual = 1 WHERE group_id = ?1 AND contact_id = ?2",
+                                      group_id, ids[i], &flagged, error)))
+            goto fail;
+          delta += changed;
+        }
+      else
+        {
+          /* A member by account stays one until the account is removed. */
+          if (!run_member_statement (self,
+                                     "DELETE FROM memberships WHERE group_id = ?1 AND contact_id = ?2 "
+                                     "AND account_id IS NULL",
+                                     group_id, ids[i], &changed, error) ||
+              (changed == 0 &&
+               !run_member_statement (self,
+                                      "UPDATE memberships SET manual = 0 WHERE group_id = ?1 AND contact_id = ?2",
+                                      group_id, ids[i], &flagged, error)))
+            goto fail;
+          delta -= changed;
+        }
+      if (changed > 0 && !cohort_store_touch (self, ids[i], error))
+        goto fail;
+    }
+
+  if (!add_count (self, group_id, delta, error) ||
+      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_add_members (CohortStore   *self,
+                          gint64         group_id,
+                          const gint64  *contact_ids,
+                          guint          n_ids,
+                          GError       **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_members (self, group_id, contact_ids, n_ids, TRUE, error);
+}
+
+gboolean
+cohort_store_remove_members (CohortStore   *self,
+                             gint64         group_id,
+                             const gint64  *contact_ids,
+                             guint          n_ids,
+                             GError       **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_members (self, group_id, contact_ids, n_ids, FALSE, error);
+}
+
+gboolean
+cohort_store_sync_account_members (CohortStore  *self,
+                                   GError      **error)
+{
+  sqlite3 *db = cohort_store_get_db (self);
+  gint64 before = sqlite3_total_changes64 (db);
+  sqlite3_stmt *stmt;
+
+  /* The groups whose account members may change, before and after; the
+   * caller recounts them (cohort_store_recount_groups()). */
+  if (!cohort_store_exec (self,
+                          "INSERT OR IGNORE INTO temp.recount (id) "
+                          "SELECT m.group_id FROM temp.touched t CROSS JOIN memberships m "
+                          "ON m.contact_id = t.id WHERE m.account_id IS NOT NULL",
+                          error))
+    return FALSE;
+
+  /* Left the account (or was merged): keep manual members, drop the rest. */
+  if (!cohort_store_exec (self,
+                          "UPDATE memberships SET account_id = NULL "
+                          "WHERE contact_id IN (SELECT id FROM temp.touched) AND account_id IS NOT NULL "
+                          "AND manual = 1 AND account_id IS NOT (SELECT account_id FROM contacts c "
+                          "  WHERE c.id = memberships.contact_id AND c.merged_into IS NULL);"
+                          "DELETE FROM memberships "
+                          "WHERE contact_id IN (SELECT id FROM temp.touched) AND account_id IS NOT NULL "
+                          "AND manual = 0 AND account_id IS NOT (SELECT account_id FROM contacts c "
+                          "  WHERE c.id = memberships.contact_id AND c.merged_into IS NULL);",
+                          error))
+    return FALSE;
+
+  stmt = cohort_store_prepare (self,
+                               "INSERT INTO memberships (group_id, contact_id, manual, account_id, added_at) "
+                               "SELECT ga.group_id, c.id, 0, c.account_id, ? "
+                               "FROM temp.touched t CROSS JOIN contacts c ON c.id = t.id "
+                               "JOIN group_accounts ga ON ga.account_id = c.account_id "
+                               "WHERE c.merged_into IS NULL "
+                               "ON CONFLICT (group_id, contact_id) DO UPDATE SET account_id = excluded.account_id "
+                               "WHERE account_id IS NOT excluded.account_id",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cohort_store_get_now (self));
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_total_changes64 (db) == before)
+    return TRUE;
+
+  return cohort_store_exec (self,
+                            "INSERT OR IGNORE INTO temp.recount (id) "
+                            "SELECT m.group_id FROM temp.touched t CROSS JOIN memberships m "
+                            "ON m.contact_id = t.id WHERE m.account_id IS NOT NULL",
+                            error);
+}
+
+static gboolean
+change_group_account (CohortStore  *self,
+                      gint64        group_id,
+                      gint64        account_id,
+                      gboolean      add,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!require_static (self, group_id, error))
+    goto fail;
+
+  stmt = cohort_store_prepare (self,
+                               add ? "INSERT OR IGNORE INTO group_accounts (group_id, account_id, added_at) "
+                                     "SELECT ?1, id, ?3 FROM accounts WHERE id = ?2"
+                                   : "DELETE FROM group_accounts WHERE group_id = ?1 AND account_id = ?2",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  if (add)
+    sqlite3_bind_int64 (stmt, 3, cohort_store_get_now (self));
+  if (!cohort_store_step_done (self, stmt, error))
+    goto fail;
+  if (add && sqlite3_changes (cohort_store_get_db (self)) == 0)
+    {
+      /* Either already added (fine) or no such account. */
+      stmt = cohort_store_prepare (self, "SELECT 1 FROM accounts WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND, _("The account no longer exists"));
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (!cohort_store_touch_sql (self, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE account_id = ?", account_id, error))
+    goto fail;
+  if (!add)
+    {
+      /* Members by this account: manual ones stay, the rest leave. */
+      stmt = cohort_store_prepare (self,
+                                   "DELETE FROM memberships WHERE group_id = ?1 AND account_id = ?2 AND manual = 0",
+                                   error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      sqlite3_bind_int64 (stmt, 2, account_id);
+      if (!cohort_store_step_done (self, stmt, error))
+        goto fail;
+      stmt = cohort_store_prepare (self,
+                                   "UPDATE memberships SET account_id = NULL WHERE group_id = ?1 AND account_id = ?2",
+                                   error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      sqlite3_bind_int64 (stmt, 2, account_id);
+      if (!cohort_store_step_done (self, stmt, error))
+        goto fail;
+    }
+  stmt = cohort_store_prepare (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (!cohort_store_step_done (self, stmt, error) ||
+      !cohort_store_sync_account_members (self, error) ||
+      !cohort_store_recount_groups (self, error) ||
+      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_add_group_account (CohortStore  *self,
+                                gint64        group_id,
+                                gint64        account_id,
+                                GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_group_account (self, group_id, account_id, TRUE, error);
+}
+
+gboolean
+cohort_store_remove_group_account (CohortStore  *self,
+                                   gint64        group_id,
+                                   gint64        account_id,
+                                   GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  return change_group_account (self, group_id, account_id, FALSE, error);
+}
+
+GPtrArray *
+cohort_store_list_group_accounts (CohortStore  *self,
+                                  gint64        group_id,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self,
+                               "SELECT a.id, a.name, a.industry, a.employees, "
+                               "(SELECT count(*) FROM contacts WHERE account_id = a.id AND merged_into IS NULL) "
+                               "FROM group_accounts ga JOIN accounts a ON a.id = ga.account_id "
+                               "WHERE ga.group_id = ? ORDER BY a.name_fold",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CohortAccount *account = cohort_account_new ((const char *) sqlite3_column_text (stmt, 1));
+
+      cohort_account_set_id (account, sqlite3_column_int64 (stmt, 0));
+      cohort_account_set_industry (account, (const char *) sqlite3_column_text (stmt, 2));
+      cohort_account_set_employees (account, sqlite3_column_type (stmt, 3) != SQLITE_NULL,
+                                    sqlite3_column_int64 (stmt, 3));
+      cohort_account_set_n_contacts (account, sqlite3_column_int64 (stmt, 4));
+      g_ptr_array_add (accounts, account);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+GArray *
+cohort_store_list_member_ids (CohortStore  *self,
+                              gint64        group_id,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self, "SELECT contact_id FROM memberships WHERE group_id = ? ORDER BY contact_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
