@@ -454,17 +454,15 @@ compile_status (Compiler         *c,
   return TRUE;
 }
 
-/* "c is in the set <select contact_id …>": one lookup per statement when
- * scanning, one probe per contact otherwise. @where continues after a bound
- * "WHERE" and must be followed by the caller's parameters. */
+/* "c is in the set …": looked up once per statement when scanning, probed
+ * per contact otherwise. Both openings are literals naming the same table;
+ * the caller continues the WHERE clause. */
 static void
 open_set (Compiler   *c,
-          const char *table)
+          const char *scan,
+          const char *row)
 {
-  if (c->mode == COHORT_COMPILE_SCAN)
-    g_string_append_printf (c->out->sql, "(c.id IN (SELECT contact_id FROM %s WHERE ", table);
-  else
-    g_string_append_printf (c->out->sql, "EXISTS (SELECT 1 FROM %s WHERE contact_id = c.id AND ", table);
+  g_string_append (c->out->sql, c->mode == COHORT_COMPILE_SCAN ? scan : row);
 }
 
 static void
@@ -495,7 +493,8 @@ compile_tag (Compiler         *c,
   else if (!(list = node_to_list (value)))
     return fail (node, error, _("expected a list of tags"));
 
-  open_set (c, "contact_tags");
+  open_set (c, "(c.id IN (SELECT contact_id FROM contact_tags WHERE ",
+            "EXISTS (SELECT 1 FROM contact_tags WHERE contact_id = c.id AND ");
   g_string_append (c->out->sql, "tag_fold IN (");
   for (guint i = 0; i < list->len; i++)
     {
@@ -525,7 +524,8 @@ compile_group (Compiler         *c,
   if (list == NULL || list->len == 0)
     return fail (node, error, _("expected a list of group code names"));
 
-  open_set (c, "memberships");
+  open_set (c, "(c.id IN (SELECT contact_id FROM memberships WHERE ",
+            "EXISTS (SELECT 1 FROM memberships WHERE contact_id = c.id AND ");
   g_string_append (c->out->sql, "group_id IN (");
   for (guint i = 0; i < list->len; i++)
     {
