@@ -1,0 +1,328 @@
+/* cohort-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cohort-application.h"
+#include "cohort-preferences-window.h"
+#include "cohort-window.h"
+
+struct _CohortApplication
+{
+  AdwApplication   parent_instance;
+
+  char            *db_path;
+  CohortStore     *store;
+  CohortScheduler *scheduler;
+  GSettings       *settings;
+  gboolean         held;
+};
+
+G_DEFINE_FINAL_TYPE (CohortApplication, cohort_application, ADW_TYPE_APPLICATION)
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.new-group", { "<Control>n", NULL } },
+  { "win.add-contact", { "<Control><Shift>n", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.import", { "<Control>i", NULL } },
+  { "win.recalculate", { "F5", NULL } },
+  { "win.show-contacts", { "<Alt>Home", NULL } },
+  { "win.go-back", { "<Alt>Left", NULL } },
+};
+
+/* COHORT_COLOR_SCHEME=dark|light lets tests and screenshots choose the
+ * style without touching the desktop's setting. */
+static void
+apply_color_scheme_override (void)
+{
+  const char *scheme = g_getenv ("COHORT_COLOR_SCHEME");
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (g_strcmp0 (scheme, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_strcmp0 (scheme, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+/* Kept running in the background, the app still runs scheduled
+ * recalculations after its window is closed. */
+static void
+update_hold (CohortApplication *self)
+{
+  gboolean hold = g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (hold == self->held)
+    return;
+
+  self->held = hold;
+  if (hold)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+run_in_background_changed_cb (CohortApplication *self)
+{
+  update_hold (self);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CohortApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows first lets them commit what is waiting for Undo. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CohortApplication *self = user_data;
+  CohortPreferencesWindow *preferences = cohort_preferences_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CohortApplication *self = user_data;
+  const char *developers[] = { "The Cohort developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Cohort"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Cohort developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/cohortapp/cohort",
+                        "issue-url", "https://github.com/cohortapp/cohort/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Organize your contacts into static and dynamic groups "
+                                      "for every campaign, on your own computer."),
+                        /* Translators: put your names here, one a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+};
+
+static void
+cohort_application_startup (GApplication *application)
+{
+  CohortApplication *self = COHORT_APPLICATION (application);
+
+  G_APPLICATION_CLASS (cohort_application_parent_class)->startup (application);
+
+  g_set_application_name (_("Cohort"));
+  gtk_window_set_default_icon_name (APP_ID);
+  apply_color_scheme_override ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  self->settings = g_settings_new ("io.github.cohortapp.Cohort");
+  g_signal_connect_swapped (self->settings, "changed::run-in-background",
+                            G_CALLBACK (run_in_background_changed_cb), self);
+  update_hold (self);
+}
+
+/* Opens the database on first use; a database that cannot be opened (too
+ * new, corrupt, unreadable) is explained and the app quits. */
+static gboolean
+ensure_store (CohortApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  self->store = cohort_store_open (self->db_path, &error);
+  if (self->store != NULL)
+    {
+      self->scheduler = cohort_scheduler_new (self->store, NULL);
+      cohort_scheduler_start (self->scheduler);
+      return TRUE;
+    }
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Contact Database"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
+  /* The dialog keeps the app running until it is answered. */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return FALSE;
+}
+
+static CohortWindow *
+ensure_window (CohortApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (COHORT_IS_WINDOW (l->data))
+      return COHORT_WINDOW (l->data);
+
+  return cohort_window_new (self, self->store);
+}
+
+static void
+cohort_application_activate (GApplication *application)
+{
+  CohortApplication *self = COHORT_APPLICATION (application);
+
+  if (!ensure_store (self))
+    return;
+
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
+static void
+cohort_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  CohortApplication *self = COHORT_APPLICATION (application);
+  CohortWindow *window;
+
+  if (!ensure_store (self))
+    return;
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  if (n_files > 0)
+    cohort_window_import_file (window, files[0]);
+}
+
+static int
+cohort_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  CohortApplication *self = COHORT_APPLICATION (application);
+  g_autofree char *db_path = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db_path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db_path);
+
+      g_free (self->db_path);
+      self->db_path = g_file_get_path (file);
+    }
+
+  return -1;
+}
+
+static void
+cohort_application_shutdown (GApplication *application)
+{
+  CohortApplication *self = COHORT_APPLICATION (application);
+
+  if (self->scheduler != NULL)
+    cohort_scheduler_stop (self->scheduler);
+
+  G_APPLICATION_CLASS (cohort_application_parent_class)->shutdown (application);
+}
+
+static void
+cohort_application_finalize (GObject *object)
+{
+  CohortApplication *self = COHORT_APPLICATION (object);
+
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (cohort_application_parent_class)->finalize (object);
+}
+
+static void
+cohort_application_class_init (CohortApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cohort_application_finalize;
+  app_class->startup = cohort_application_startup;
+  app_class->activate = cohort_application_activate;
+  app_class->open = cohort_application_open;
+  app_class->handle_local_options = cohort_application_handle_local_options;
+  app_class->shutdown = cohort_application_shutdown;
+}
+
+static void
+cohort_application_init (CohortApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the contact database at PATH instead of your own"), N_("PATH") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.csv]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens Cohort; a CSV file given is offered for import."));
+}
+
+CohortApplication *
+cohort_application_new (void)
+{
+  return g_object_new (COHORT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/cohortapp/Cohort",
+                       NULL);
+}
+
+CohortStore *
+cohort_application_get_store (CohortApplication *self)
+{
+  g_return_val_if_fail (COHORT_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+CohortScheduler *
+cohort_application_get_scheduler (CohortApplication *self)
+{
+  g_return_val_if_fail (COHORT_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}

@@ -1,0 +1,31 @@
+/* cohort-group-page.h — one group: Overview, Contacts, Accounts, Conditions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cohort-store.h"
+
+G_BEGIN_DECLS
+
+#define COHORT_TYPE_GROUP_PAGE (cohort_group_page_get_type ())
+G_DECLARE_FINAL_TYPE (CohortGroupPage, cohort_group_page, COHORT, GROUP_PAGE, AdwBin)
+
+/* A group with the same id as the one shown refreshes the page in place:
+ * the member table keeps its sort, filter and scroll position. */
+void         cohort_group_page_set_group           (CohortGroupPage *self,
+                                                    CohortStore     *store,
+                                                    CohortGroup     *group);
+CohortGroup *cohort_group_page_get_group           (CohortGroupPage *self);
+gboolean     cohort_group_page_recalculate         (CohortGroupPage *self);
+/* "overview", "contacts", "accounts" or "conditions" */
+void         cohort_group_page_show_view           (CohortGroupPage *self,
+                                                    const char      *name);
+/* Where the condition editor goes. */
+GtkBox      *cohort_group_page_get_conditions_page (CohortGroupPage *self);
+
+/* signal: "contact-activated" (gint64 contact_id) */
+
+G_END_DECLS

@@ -1,0 +1,224 @@
+/* cohort-window-groups.c — the window's group actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cohort-group-editor.h"
+#include "cohort-utils.h"
+#include "cohort-window-private.h"
+
+static void
+group_saved_cb (CohortGroupEditor *editor,
+                gint64             group_id,
+                CohortWindow      *self)
+{
+  cohort_window_check_store (self);
+  cohort_window_show_group (self, group_id);
+}
+
+static void
+open_group_editor (CohortWindow *self,
+                   CohortGroup  *group)
+{
+  CohortGroupEditor *editor = cohort_group_editor_new (self->store, group);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (group_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_group_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_group_editor (COHORT_WINDOW (widget), NULL);
+}
+
+static void
+edit_group_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CohortWindow *self = COHORT_WINDOW (widget);
+
+  if (cohort_window_get_selected_group (self) != NULL)
+    open_group_editor (self, cohort_window_get_selected_group (self));
+}
+
+static void
+recalculate_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CohortWindow *self = COHORT_WINDOW (widget);
+
+  if (cohort_window_get_selected_group (self) != NULL)
+    cohort_group_page_recalculate (self->group_page);
+}
+
+static gboolean
+delete_group_job (CohortJob     *job,
+                  CohortStore   *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return cohort_store_delete_group (store, cohort_group_get_id (data), error);
+}
+
+static void
+delete_group_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CohortWindow) self = user_data;
+  CohortGroup *group = cohort_job_get_data (COHORT_JOB (object));
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_remove (self->pending_delete, &(gint64) { cohort_group_get_id (group) });
+  if (!cohort_job_run_finish (COHORT_JOB (object), result, &error))
+    cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Delete the Group"), error);
+
+  cohort_window_reload (self);
+}
+
+/* The toast is gone without Undo: now the group is deleted for real. */
+static void
+delete_toast_dismissed_cb (AdwToast     *toast,
+                           CohortWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "group-id"));
+  g_autoptr(CohortJob) job = NULL;
+  CohortGroup *group;
+
+  /* A window being destroyed dismisses its toasts; it has committed what
+   * was pending when it was closed. */
+  if (self->pending_delete == NULL)
+    return;
+
+  group = g_hash_table_lookup (self->pending_delete, &id);
+  if (group == NULL)
+    return;
+
+  job = cohort_job_new (delete_group_job, g_object_ref (group), g_object_unref);
+  cohort_job_run_async (job, self->store, NULL, delete_group_done_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  CohortWindow *window;   /* weak */
+  gint64        group_id;
+} DeleteUndo;
+
+static void
+delete_undo_free (gpointer data)
+{
+  DeleteUndo *undo = data;
+
+  g_clear_weak_pointer (&undo->window);
+  g_free (undo);
+}
+
+static void
+undo_delete_cb (gpointer data)
+{
+  DeleteUndo *undo = data;
+
+  if (undo->window == NULL)
+    return;
+
+  g_hash_table_remove (undo->window->pending_delete, &undo->group_id);
+  cohort_window_reload (undo->window);
+  cohort_window_show_group (undo->window, undo->group_id);
+}
+
+static void
+delete_group_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          CohortWindow     *self)
+{
+  CohortGroup *group = g_object_get_data (G_OBJECT (dialog), "group");
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  DeleteUndo *undo;
+  AdwToast *toast;
+  gint64 id;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  id = cohort_group_get_id (group);
+  g_hash_table_insert (self->pending_delete, g_memdup2 (&id, sizeof id), g_object_ref (group));
+  cohort_window_reload (self);
+
+  name = cohort_quote (cohort_group_get_name (group));
+  title = g_strdup_printf (_("Deleted the group %s"), name);
+  undo = g_new0 (DeleteUndo, 1);
+  g_set_weak_pointer (&undo->window, self);
+  undo->group_id = id;
+  toast = cohort_toast_new_with_undo (title, G_CALLBACK (undo_delete_cb), undo, delete_undo_free);
+  g_object_set_data (G_OBJECT (toast), "group-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_toast_dismissed_cb), self, 0);
+  cohort_window_add_toast (self, toast);
+}
+
+static void
+delete_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CohortWindow *self = COHORT_WINDOW (widget);
+  CohortGroup *group = cohort_window_get_selected_group (self);
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (group == NULL)
+    return;
+
+  name = cohort_quote (cohort_group_get_name (group));
+  heading = g_strdup_printf (_("Delete %s?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The group goes away; its contacts stay in your database. "
+                                     "You can undo this for a few seconds."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "group", g_object_ref (group), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_group_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+cohort_window_commit_pending_deletions (CohortWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pending_delete);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cohort_store_delete_group (self->store, cohort_group_get_id (value), &error))
+        g_warning ("Could not delete the group %s: %s", cohort_group_get_name (value), error->message);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+void
+cohort_window_install_group_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-group", NULL, new_group_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-group", NULL, edit_group_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-group", NULL, delete_group_action);
+  gtk_widget_class_install_action (widget_class, "win.recalculate", NULL, recalculate_action);
+}

@@ -1,0 +1,427 @@
+/* test-condition-editor.c — the condition editor on a real database:
+ * keyboard access, copy and paste, saving, the live count and
+ * recalculation
+ *
+ * Needs a display (run under xvfb-run, as TESTING.md says).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "cohort-condition-editor.h"
+#include "cohort-condition-group-card.h"
+#include "cohort-condition-recalc-banner.h"
+#include "cohort-condition-row.h"
+#include "cohort-condition-value-editor.h"
+#include "cohort-error.h"
+#include "cohort-recalc.h"
+#include "editor-test-utils.h"
+
+/* Runs the main loop until *@flag is set, or fails the test. */
+static void
+wait_for_flag (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  while (!*flag)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+set_flag_cb (gpointer  instance,
+             gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+set_flag_recalculated_cb (gpointer  instance,
+                          gint64    added,
+                          gint64    removed,
+                          gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static CohortConditionEditor *
+editor_for (Fixture    *fixture,
+            const char *code,
+            GtkWidget **out_window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortGroup) group = cohort_store_find_group (fixture->store, code, &error);
+  GtkWidget *editor = cohort_condition_editor_new ();
+
+  g_assert_no_error (error);
+  *out_window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*out_window), editor);
+  g_assert_true (cohort_condition_editor_set_group (COHORT_CONDITION_EDITOR (editor), fixture->store, group, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (*out_window));
+  return COHORT_CONDITION_EDITOR (editor);
+}
+
+static gboolean
+modified (CohortConditionEditor *editor)
+{
+  gboolean value;
+
+  g_object_get (editor, "modified", &value, NULL);
+  return value;
+}
+
+/* An invalid condition is not saved; a valid one is, and marks the group. */
+static void
+test_editor_save (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(CohortGroup) stored = NULL;
+  g_autoptr(CohortCondition) expected = parse_condition ("{\"rules\":[{\"field\":\"country\",\"operator\":\"in\","
+                                               "\"value\":[\"DE\",\"AT\"]}]}");
+  g_autoptr(JsonNode) empty = parse_json ("[]");
+  g_autoptr(JsonNode) countries = parse_json ("[\"DE\",\"AT\"]");
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "engaged", &window);
+  CohortCondition *root = cohort_condition_editor_get_condition (editor);
+  g_autoptr(CohortCondition) rule = cohort_condition_new_rule ("country", COHORT_OP_IN, empty);
+  gboolean saved = FALSE;
+  gint64 id = cohort_group_get_id (cohort_condition_editor_get_group (editor));
+
+  g_signal_connect (editor, "saved", G_CALLBACK (set_flag_cb), &saved);
+  before = cohort_store_list_member_ids (fixture->store, id, NULL);
+  g_assert_false (modified (editor));
+
+  while (cohort_condition_get_n_children (root) > 0)
+    cohort_condition_remove (root, cohort_condition_get_child (root, 0));
+  cohort_condition_append (root, rule);
+  g_assert_true (modified (editor));
+
+  /* The window passes the group again after any change: edits stay. */
+  {
+    g_autoptr(CohortGroup) again = cohort_store_get_group (fixture->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cohort_condition_editor_set_group (editor, fixture->store, again, &error));
+    g_assert_no_error (error);
+    g_assert_true (cohort_condition_editor_get_condition (editor) == root);
+    g_assert_true (modified (editor));
+  }
+
+  g_assert_false (cohort_condition_editor_save (editor, &error));
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "rules[0].value: needs at least one value");
+  g_clear_error (&error);
+  g_assert_false (saved);
+
+  cohort_condition_set_value (rule, countries);
+  g_assert_true (cohort_condition_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_assert_true (saved);
+  g_assert_false (modified (editor));
+
+  stored = cohort_store_get_group (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cohort_group_get_needs_recalculation (stored));
+  g_assert_true (cohort_group_get_needs_recalculation (cohort_condition_editor_get_group (editor)));
+  {
+    g_autoptr(CohortCondition) condition = parse_condition (cohort_group_get_condition_json (stored));
+    g_autofree char *stored_json = cohort_condition_to_json (condition, FALSE);
+    g_autofree char *expected_json = cohort_condition_to_json (expected, FALSE);
+
+    g_assert_cmpstr (stored_json, ==, expected_json);
+  }
+  /* Members stay as they were until the group is recalculated. */
+  after = cohort_store_list_member_ids (fixture->store, id, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The live count follows an edit, and recalculation stores what it said. */
+static void
+test_editor_count_and_recalculate (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) countries = parse_json ("[\"DE\",\"AT\",\"CH\"]");
+  g_autoptr(CohortCondition) rule = cohort_condition_new_rule ("country", COHORT_OP_IN, countries);
+  g_autoptr(GArray) members = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "engaged", &window);
+  CohortCondition *root = cohort_condition_editor_get_condition (editor);
+  GtkWidget *banner = find_descendant (GTK_WIDGET (editor), COHORT_TYPE_CONDITION_RECALC_BANNER);
+  gboolean counted = FALSE;
+  gboolean recalculated = FALSE;
+  gint64 matches = -1;
+  gint64 id = cohort_group_get_id (cohort_condition_editor_get_group (editor));
+
+  g_signal_connect (editor, "count-updated", G_CALLBACK (set_flag_cb), &counted);
+  g_signal_connect (editor, "recalculated", G_CALLBACK (set_flag_recalculated_cb), &recalculated);
+  wait_for_flag (&counted);
+
+  while (cohort_condition_get_n_children (root) > 0)
+    cohort_condition_remove (root, cohort_condition_get_child (root, 0));
+  cohort_condition_append (root, rule);
+  counted = FALSE;
+  wait_for_flag (&counted);
+
+  g_assert_true (cohort_store_count_matches (fixture->store, root, 0, 0, NULL, &matches, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (matches, >, 0);
+  expected = g_strdup_printf ("%'" G_GINT64_FORMAT " contacts match", matches);
+  g_assert_cmpstr (find_label_ending (GTK_WIDGET (editor), "contacts match"), ==, expected);
+
+  g_assert_true (cohort_condition_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_visible (banner));
+  cohort_condition_recalc_banner_recalculate (COHORT_CONDITION_RECALC_BANNER (banner));
+  g_assert_true (cohort_condition_recalc_banner_get_running (COHORT_CONDITION_RECALC_BANNER (banner)));
+  wait_for_flag (&recalculated);
+
+  members = cohort_store_list_member_ids (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (members->len, ==, matches);
+  g_assert_false (cohort_group_get_needs_recalculation (cohort_condition_editor_get_group (editor)));
+  g_assert_nonnull (find_label_ending (GTK_WIDGET (editor), " left"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Cancel leaves the members as they were and says so. */
+static void
+test_editor_cancel_recalculation (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) countries = parse_json ("[\"DE\"]");
+  g_autoptr(CohortCondition) rule = cohort_condition_new_rule ("country", COHORT_OP_IN, countries);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(CohortGroup) stored = NULL;
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "engaged", &window);
+  CohortCondition *root = cohort_condition_editor_get_condition (editor);
+  CohortConditionRecalcBanner *banner =
+    COHORT_CONDITION_RECALC_BANNER (find_descendant (GTK_WIDGET (editor), COHORT_TYPE_CONDITION_RECALC_BANNER));
+  gint64 id = cohort_group_get_id (cohort_condition_editor_get_group (editor));
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  before = cohort_store_list_member_ids (fixture->store, id, NULL);
+  cohort_condition_append (root, rule);
+  g_assert_true (cohort_condition_editor_save (editor, &error));
+  g_assert_no_error (error);
+
+  /* The worker has to open its connection before it reads a single
+   * contact: the cancel is in long before it could finish. */
+  cohort_condition_recalc_banner_recalculate (banner);
+  gtk_widget_activate_action (GTK_WIDGET (banner), "banner.cancel", NULL);
+  while (cohort_condition_recalc_banner_get_running (banner))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (editor), "Recalculation cancelled"));
+  after = cohort_store_list_member_ids (fixture->store, id, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+  stored = cohort_store_get_group (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cohort_group_get_needs_recalculation (stored));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With the preference on, saving recalculates by itself. */
+static void
+test_editor_recalculate_after_save (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL
+                                      ? g_settings_schema_source_lookup (source, "io.github.cohortapp.Cohort", TRUE)
+                                      : NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) vip = parse_json ("\"vip\"");
+  g_autoptr(CohortCondition) rule = cohort_condition_new_rule ("tag", COHORT_OP_EQ, vip);
+  GtkWidget *window;
+  CohortConditionEditor *editor;
+  CohortCondition *root;
+  gboolean recalculated = FALSE;
+
+  if (schema == NULL)
+    {
+      g_test_skip ("the settings schema is not installed (set GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+  settings = g_settings_new ("io.github.cohortapp.Cohort");
+  g_settings_set_boolean (settings, "recalculate-after-save", TRUE);
+
+  editor = editor_for (fixture, "engaged", &window);
+  root = cohort_condition_editor_get_condition (editor);
+  g_signal_connect (editor, "recalculated", G_CALLBACK (set_flag_recalculated_cb), &recalculated);
+  cohort_condition_append (cohort_condition_get_n_children (root) > 0 &&
+                           cohort_condition_is_group (cohort_condition_get_child (root, 0))
+                           ? cohort_condition_get_child (root, 0) : root, rule);
+  g_assert_true (cohort_condition_editor_save (editor, &error));
+  g_assert_no_error (error);
+  wait_for_flag (&recalculated);
+  g_assert_false (cohort_group_get_needs_recalculation (cohort_condition_editor_get_group (editor)));
+
+  g_settings_reset (settings, "recalculate-after-save");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Pastes @text through the clipboard as the user would, and waits for the
+ * editor to take it (a new tree) or say why not. */
+static void
+paste_text (CohortConditionEditor *editor,
+            const char            *action,
+            const char            *text)
+{
+  CohortCondition *before = cohort_condition_editor_get_condition (editor);
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.dismiss-error", NULL);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (editor)), text);
+  gtk_widget_activate_action (GTK_WIDGET (editor), action, NULL);
+  while (cohort_condition_editor_get_condition (editor) == before &&
+         find_label_starting (GTK_WIDGET (editor), "The clipboard") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Copy gives SPEC JSON; Paste takes it back, and refuses a bad condition
+ * with the path of what is wrong; QueryBuilder JSON is converted. */
+static void
+test_editor_exchange (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *querybuilder = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "fixtures", "conditions",
+                                                  "querybuilder.json", NULL);
+  g_autofree char *copied = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "engaged", &window);
+  CohortCondition *root;
+  const char *message;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.copy-json", NULL);
+  expected = cohort_condition_to_json (cohort_condition_editor_get_condition (editor), TRUE);
+  {
+    GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (editor)));
+    GValue value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+    copied = g_value_dup_string (&value);
+    g_value_unset (&value);
+  }
+  g_assert_cmpstr (copied, ==, expected);
+
+  paste_text (editor, "editor.paste-json",
+              "{\"rules\":[{\"field\":\"email\",\"operator\":\"startsWith\",\"value\":\"a\"}]}");
+  message = find_label_starting (GTK_WIDGET (editor), "The clipboard");
+  g_assert_nonnull (message);
+  g_assert_true (strstr (message, "rules[0].operator: \"startsWith\" is not an operator of field \"email\"") != NULL);
+  g_assert_false (modified (editor));
+
+  paste_text (editor, "editor.paste-json",
+              "{\"combinator\":\"or\",\"rules\":[{\"field\":\"city\",\"operator\":\"=\",\"value\":\"Wien\"}]}");
+  root = cohort_condition_editor_get_condition (editor);
+  g_assert_true (cohort_condition_get_any (root));
+  g_assert_cmpstr (cohort_condition_get_field (cohort_condition_get_child (root, 0)), ==, "city");
+  g_assert_true (modified (editor));
+  g_assert_null (find_label_starting (GTK_WIDGET (editor), "The clipboard"));
+
+  g_assert_true (g_file_get_contents (path, &querybuilder, NULL, NULL));
+  paste_text (editor, "editor.paste-querybuilder", querybuilder);
+  root = cohort_condition_editor_get_condition (editor);
+  g_assert_cmpuint (cohort_condition_get_n_children (root), ==, 5);
+  g_assert_true (cohort_condition_get_negated (cohort_condition_get_child (root, 2)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Tab alone reaches every part of the editor, in the order it is read. */
+static void
+test_editor_keyboard (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *window;
+  gboolean reached_row = FALSE, reached_value = FALSE, reached_remove = FALSE;
+  gboolean reached_add_condition = FALSE, reached_add_group = FALSE, reached_group_any = FALSE;
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "shaped",
+                                               "{\"rules\":[{\"combinator\":\"or\",\"rules\":["
+                                               "{\"field\":\"country\",\"operator\":\"=\",\"value\":\"DE\"},"
+                                               "{\"field\":\"tag\",\"operator\":\"in\",\"value\":[\"vip\"]}]}]}");
+
+  editor_for (fixture, "shaped", &window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 0; i < 60; i++)
+    {
+      GtkWidget *focus;
+      const char *action;
+
+      gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      action = GTK_IS_ACTIONABLE (focus) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)) : NULL;
+      reached_row |= gtk_widget_get_ancestor (focus, COHORT_TYPE_CONDITION_ROW) != NULL &&
+                     gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON) != NULL;
+      reached_value |= gtk_widget_get_ancestor (focus, COHORT_TYPE_CONDITION_VALUE_EDITOR) != NULL;
+      reached_remove |= g_strcmp0 (action, "row.remove") == 0;
+      reached_add_condition |= g_strcmp0 (action, "card.add-condition") == 0;
+      reached_add_group |= g_strcmp0 (action, "editor.add-group") == 0;
+      reached_group_any |= GTK_IS_TOGGLE_BUTTON (focus) &&
+                           gtk_widget_get_ancestor (focus, COHORT_TYPE_CONDITION_GROUP_CARD) != NULL;
+    }
+  g_assert_true (reached_row);
+  g_assert_true (reached_value);
+  g_assert_true (reached_remove);
+  g_assert_true (reached_add_condition);
+  g_assert_true (reached_add_group);
+  g_assert_true (reached_group_any);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/condition-editor/editor/keyboard", Fixture, GUINT_TO_POINTER (50),
+              fixture_set_up, test_editor_keyboard, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/exchange", Fixture, GUINT_TO_POINTER (50),
+              fixture_set_up, test_editor_exchange, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/save", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_save, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/count-and-recalculate", Fixture, GUINT_TO_POINTER (2000),
+              fixture_set_up, test_editor_count_and_recalculate, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/cancel-recalculation", Fixture, GUINT_TO_POINTER (20000),
+              fixture_set_up, test_editor_cancel_recalculation, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/recalculate-after-save", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_recalculate_after_save, fixture_tear_down);
+
+  return g_test_run ();
+}
+

@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Takes the screenshots in data/screenshots: every main screen, light and
+dark, at desktop (1280x800) and narrow (400x800) width.
+
+    xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \\
+        /usr/bin/python3 tests/ui/screenshots.py [OUTPUT_DIR]
+
+main.png and group.png are the ones the metainfo shows."""
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import pyatspi  # noqa: E402
+
+from cohortui import App, cli, run, wait_for  # noqa: E402
+
+SOURCE_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+SIZES = {"": (1280, 800), "-narrow": (400, 800)}
+SCHEMES = {"": "light", "-dark": "dark"}
+
+
+def sidebar_item(app, name):
+    label = app.wait_label(name, root=app.find(pyatspi.ROLE_LIST, "Groups"))
+    while label.getRole() != pyatspi.ROLE_LIST_ITEM:
+        label = label.parent
+    return label
+
+
+def wait_table(app, root):
+    table = app.find(pyatspi.ROLE_FILLER, "CohortMemberTable", root=root)
+    wait_for("rows", lambda: any(row and row[0] for row in app.table_rows(table, 3)))
+    return table
+
+
+def show_contacts(app, narrow):
+    if narrow:
+        return
+    wait_table(app, app.find(pyatspi.ROLE_FILLER, "CohortContactsPage"))
+
+
+def show_group(app, narrow, view):
+    app.click_at(sidebar_item(app, "DACH VIPs"))
+    page = app.find(pyatspi.ROLE_FILLER, "CohortGroupPage")
+    app.click_at(app.page_tab(view, page))
+    if view == "Contacts":
+        wait_table(app, page)
+    return page
+
+
+def show_contact(app, narrow):
+    page = show_group(app, narrow, "Contacts")
+    table = app.find(pyatspi.ROLE_TREE_TABLE, root=wait_table(app, page))
+    cell = app.find(pyatspi.ROLE_TABLE_CELL, root=table)
+    app.click_at(cell, pyatspi.MOUSE_B1D)
+    app.find(pyatspi.ROLE_LIST, "Groups of the contact")
+
+
+SCREENS = {
+    "main": show_contacts,
+    "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
+    "overview": lambda app, narrow: show_group(app, narrow, "Overview"),
+    "contact": show_contact,
+}
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SOURCE_ROOT, "data", "screenshots")
+    os.makedirs(out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="cohort-shots-")
+    demo = os.path.join(work, "demo.db")
+    cli(demo, "demo", "--contacts", "2000", "--seed", "1")
+    empty = os.path.join(work, "empty.db")
+
+    for size_suffix, (width, height) in SIZES.items():
+        for scheme_suffix, scheme in SCHEMES.items():
+            suffix = size_suffix + scheme_suffix
+            narrow = size_suffix == "-narrow"
+            for name, show in SCREENS.items():
+                app = App(demo, width, height, scheme)
+                try:
+                    show(app, narrow)
+                    app.screenshot(os.path.join(out, f"{name}{suffix}.png"))
+                finally:
+                    app.quit()
+            app = App(empty, width, height, scheme)
+            try:
+                app.wait_label("Welcome to Cohort")
+                app.screenshot(os.path.join(out, f"welcome{suffix}.png"))
+            finally:
+                app.quit()
+            print(f"ok {suffix or 'desktop'}")
+
+
+if __name__ == "__main__":
+    run(main)
