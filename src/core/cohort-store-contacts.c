@@ -585,28 +585,10 @@ cohort_store_list_contact_groups (CohortStore  *self,
                                   gint64        contact_id,
                                   GError      **error)
 {
-  sqlite3_stmt *stmt;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
   g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
-
-  stmt = cohort_store_prepare (self, "SELECT group_id FROM memberships WHERE contact_id = ? ORDER BY group_id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cohort_store_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return cohort_store_query_ids (self,
+                                 "SELECT group_id FROM memberships WHERE contact_id = ? ORDER BY group_id",
+                                 contact_id, error);
 }
 
 static GStrv

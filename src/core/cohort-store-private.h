@@ -23,6 +23,13 @@ sqlite3_stmt *cohort_store_prepare             (CohortStore   *self,
 gboolean      cohort_store_exec                (CohortStore   *self,
                                                 const char    *sql,
                                                 GError       **error);
+/* The int64 first column of every row of @sql (a literal with one int64
+ * parameter), in order. */
+GArray       *cohort_store_query_ids           (CohortStore   *self,
+                                                const char    *sql,
+                                                gint64         param,
+                                                GError       **error);
+
 /* Steps @stmt to completion (SQLITE_DONE), then resets it. */
 gboolean      cohort_store_step_done           (CohortStore   *self,
                                                 sqlite3_stmt  *stmt,

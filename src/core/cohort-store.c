@@ -193,6 +193,33 @@ cohort_store_step_done (CohortStore   *self,
   return TRUE;
 }
 
+GArray *
+cohort_store_query_ids (CohortStore  *self,
+                        const char   *sql,
+                        gint64        param,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, param);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 gboolean
 cohort_store_begin (CohortStore  *self,
                     GError      **error)

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""How fast a group of a million members opens, sorts and filters.
+"""How fast the app starts and a group of a million members opens, sorts and
+filters — each beside the same figure for an empty database or group.
 
 Not part of `meson test`: building the database takes minutes. Prints
 figures; run it under Xvfb from the source tree after building _build-gui
@@ -24,6 +25,7 @@ import pyatspi  # noqa: E402
 from cohortui import App, cli, text_of, wait_for  # noqa: E402
 
 EVERYONE = '{"combinator": "and", "rules": [{"field": "email", "operator": "notNull"}]}'
+NOBODY = '{"combinator": "and", "rules": [{"field": "email", "operator": "=", "value": "nobody@invalid"}]}'
 
 
 def build(db, n_contacts):
@@ -37,6 +39,29 @@ def build(db, n_contacts):
     cli(db, "groups", "create", "everyone", "--name", "Everyone", "--dynamic", "--condition", condition)
     print(f"database: demo {demo_seconds:.1f} s, dynamic group of everyone "
           f"{time.monotonic() - start:.1f} s")
+    with open(condition, "w") as f:
+        f.write(NOBODY)
+    cli(db, "groups", "create", "nobody", "--name", "Nobody", "--dynamic", "--condition", condition)
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def launch(db, what):
+    """Starts the app on @db; prints the time to its window and its memory
+    once it has settled."""
+    start = time.monotonic()
+    app = App(db)
+    seconds = time.monotonic() - start
+    time.sleep(3)
+    print(f"launch, {what}: window after {seconds:.2f} s (through AT-SPI), "
+          f"resident memory {rss_mb(app.process.pid):.0f} MB")
+    return app
 
 
 def digits(text):
@@ -98,11 +123,13 @@ def main():
     if not os.path.exists(db):
         build(db, args.contacts)
 
+    empty = os.path.join(tempfile.mkdtemp(prefix="cohort-bench-empty-"), "cohort.db")
+    cli(empty, "groups", "list")
+    launch(empty, "empty database").quit()
+
     os.environ["G_MESSAGES_DEBUG"] = "Cohort"
-    start = time.monotonic()
-    app = App(db)
+    app = launch(db, f"{args.contacts} contacts")
     log = AppLog(app)
-    print(f"window up: {time.monotonic() - start:.2f} s")
     try:
         item = sidebar_item(app, "Everyone")
         members = digits(app.label_texts(item)[-1])
@@ -124,11 +151,20 @@ def main():
             app.click_at(item)
             app.click_at(tab)
 
-        start = time.monotonic()
+        nobody = sidebar_item(app, "Nobody")
+
+        def open_empty():
+            app.click_at(nobody)
+            app.click_at(tab)
+
         time.sleep(2)
+        timed(log, "open an empty group, count shown", open_empty, lambda: digits(text_of(count)) == 0)
+        time.sleep(1)
+        start = time.monotonic()
         timed(log, f"open a group of {members} members, first rows", open_group, lambda: first_cell(body))
         wait_for("every member", lambda: digits(text_of(count)) == members, timeout=120, interval=0.02)
-        print(f"every member listed: {time.monotonic() - start:.2f} s; first row {first_cell(body)!r}")
+        print(f"every member listed: {time.monotonic() - start:.2f} s; first row {first_cell(body)!r}; "
+              f"resident memory {rss_mb(app.process.pid):.0f} MB")
 
         before = first_cell(body)
         timed(log, "sort by email, first rows", lambda: app.click_at(header),
