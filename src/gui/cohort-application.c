@@ -129,7 +129,11 @@ about_action (GSimpleAction *action,
                         "issue-url", "https://github.com/cohortapp/cohort/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "comments", _("Organize your contacts into static and dynamic groups "
-                                      "for every campaign, on your own computer."),
+                                      "for every campaign, on your own computer.\n\n"
+                                      "Scheduled recalculations run while Cohort is open, or in the "
+                                      "background when Preferences allow it. On a computer where Cohort "
+                                      "is not left running, a systemd user timer can run "
+                                      "“cohort-cli groups recalc --due” instead: the README shows how."),
                         /* Translators: put your names here, one a line */
                         "translator-credits", _("translator-credits"),
                         NULL);
