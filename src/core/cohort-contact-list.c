@@ -371,13 +371,19 @@ load_thread (GTask        *task,
       if (ids != NULL && ids->len == FIRST_CHUNK)
         {
           Chunk *chunk = g_new0 (Chunk, 1);
+          GSource *source = g_idle_source_new ();
 
           chunk->list = g_object_ref (source_object);
           chunk->generation = load->generation;
           chunk->ids = g_steal_pointer (&ids);
           chunk->started = load->started;
-          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                                      deliver_chunk_cb, chunk, chunk_free);
+          /* An attached source, not g_main_context_invoke(): that would run
+           * the callback on this thread whenever it can acquire the list's
+           * context, and the list must only change on its own thread. */
+          g_source_set_priority (source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (source, deliver_chunk_cb, chunk, chunk_free);
+          g_source_attach (source, g_task_get_context (task));
+          g_source_unref (source);
         }
     }
   if (ids == NULL && error == NULL)

@@ -153,9 +153,17 @@ cohort_job_progress (double   fraction,
   self->notify_pending = TRUE;
   g_mutex_unlock (&self->mutex);
 
+  /* An attached source: g_main_context_invoke() would run the callback
+   * right here, on the worker, whenever it could acquire the context. */
   if (schedule)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, notify_fraction_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (source, notify_fraction_cb, g_object_ref (self), g_object_unref);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
 }
 
 static void
