@@ -384,21 +384,6 @@ stage_row (CohortStore         *self,
   return cohort_store_step_done (self, stmt, error);
 }
 
-static gboolean
-exec_now (CohortStore  *self,
-          const char   *sql,
-          gint64        value,
-          GError      **error)
-{
-  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, value);
-  return cohort_store_step_done (self, stmt, error);
-}
-
 /* Rows that will not be written: an email seen earlier in the file, one that
  * exists (without --update), one of a merged contact. */
 static gboolean
@@ -470,11 +455,11 @@ apply_staging (CohortStore         *self,
                           "UPDATE import.staging SET action = 'duplicate' WHERE email_fold IS NOT NULL "
                           "  AND line > (SELECT min (line) FROM import.staging f WHERE f.email_fold = staging.email_fold);",
                           error) ||
-      !exec_now (self,
+      !cohort_store_run (self,
                  "UPDATE import.staging SET contact_id = c.id, action = CASE "
                  "  WHEN c.merged_into IS NOT NULL THEN 'merged' WHEN ?1 THEN 'update' ELSE 'skip' END "
                  "FROM contacts c WHERE c.email_fold = staging.email_fold AND staging.action = 'create'",
-                 update, error) ||
+                 update, 0, NULL, error) ||
       !report_skipped (self, name, report, error))
     return FALSE;
 
@@ -489,7 +474,7 @@ apply_staging (CohortStore         *self,
                           "FROM import.staging WHERE action IN ('create', 'update') AND company_fold IS NOT NULL "
                           "ORDER BY line",
                           error) ||
-      !exec_now (self,
+      !cohort_store_run (self,
                  "INSERT INTO contacts (id, email, email_fold, first_name, first_name_fold, last_name, "
                  "  last_name_fold, phone, phone_fold, job_title, job_title_fold, city, city_fold, country, "
                  "  country_fold, status, score, account_id, created_at, updated_at) "
@@ -499,8 +484,8 @@ apply_staging (CohortStore         *self,
                  "  coalesce (status, 'active'), score, "
                  "  (SELECT id FROM accounts a WHERE a.name_fold = s.company_fold), coalesce (created_at, ?1), ?1 "
                  "FROM import.staging s WHERE action = 'create' ORDER BY line",
-                 now, error) ||
-      !exec_now (self,
+                 now, 0, NULL, error) ||
+      !cohort_store_run (self,
                  "UPDATE contacts SET email = coalesce (s.email, contacts.email), "
                  "  first_name = coalesce (s.first_name, contacts.first_name), "
                  "  first_name_fold = coalesce (s.first_name_fold, contacts.first_name_fold), "
@@ -516,7 +501,7 @@ apply_staging (CohortStore         *self,
                  "  account_id = coalesce ((SELECT id FROM accounts a WHERE a.name_fold = s.company_fold), contacts.account_id), "
                  "  created_at = coalesce (s.created_at, contacts.created_at), updated_at = ?1 "
                  "FROM import.staging s WHERE s.action = 'update' AND contacts.id = s.contact_id",
-                 now, error) ||
+                 now, 0, NULL, error) ||
       /* An update with tags replaces the tags; custom fields are merged. */
       !cohort_store_exec (self,
                           "DELETE FROM contact_tags WHERE contact_id IN "
@@ -627,9 +612,7 @@ cohort_import_contacts (CohortStore         *self,
       !cohort_import_for_each_row (self, reader, n_header, cancellable, stage_row, &ci, report, error) ||
       !apply_staging (self, update, cohort_csv_reader_get_name (reader), report, error) ||
       !add_imported_to_groups (self, group_ids, n_group_ids, error) ||
-      !cohort_store_sync_account_members (self, error) ||
-      !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_settle_touched (self, error) ||
       !cohort_store_commit (self, error))
     {
       cohort_store_rollback (self);

@@ -383,31 +383,6 @@ progress_fn (sqlite3_context  *ctx,
   sqlite3_result_int (ctx, 1);
 }
 
-static gboolean
-exec_bound (CohortStore  *self,
-            const char   *sql,
-            gint64        a,
-            gint64        b,
-            gint64       *out_changes,
-            GError      **error)
-{
-  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
-  int n;
-
-  if (stmt == NULL)
-    return FALSE;
-  n = sqlite3_bind_parameter_count (stmt);
-  if (n >= 1)
-    sqlite3_bind_int64 (stmt, 1, a);
-  if (n >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  if (!cohort_store_step_done (self, stmt, error))
-    return FALSE;
-  if (out_changes)
-    *out_changes = sqlite3_changes64 (cohort_store_get_db (self));
-  return TRUE;
-}
-
 /* Every dynamic group that references @group_id, directly or not. */
 static GHashTable *
 collect_dependents (CohortStore  *self,
@@ -518,25 +493,25 @@ cohort_store_recalculate_locked (CohortStore   *self,
 
   /* Contacts that join or leave are what referencing groups must see. */
   if (g_hash_table_size (dependents) > 0 &&
-      (!exec_bound (self,
+      (!cohort_store_run (self,
                     "INSERT OR IGNORE INTO temp.touched (id) SELECT contact_id FROM memberships "
                     "WHERE group_id = ?1 AND contact_id NOT IN (SELECT id FROM temp.matched)",
                     group_id, 0, NULL, error) ||
-       !exec_bound (self,
+       !cohort_store_run (self,
                     "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM temp.matched "
                     "WHERE id NOT IN (SELECT contact_id FROM memberships WHERE group_id = ?1)",
                     group_id, 0, NULL, error)))
     goto out;
 
-  if (!exec_bound (self,
+  if (!cohort_store_run (self,
                    "DELETE FROM memberships WHERE group_id = ?1 "
                    "AND contact_id NOT IN (SELECT id FROM temp.matched)",
                    group_id, 0, &removed, error) ||
-      !exec_bound (self,
+      !cohort_store_run (self,
                    "INSERT OR IGNORE INTO memberships (group_id, contact_id, added_at) "
                    "SELECT ?1, id, ?2 FROM temp.matched",
                    group_id, now, &added, error) ||
-      !exec_bound (self, "DELETE FROM temp.matched", 0, 0, NULL, error))
+      !cohort_store_run (self, "DELETE FROM temp.matched", 0, 0, NULL, error))
     goto out;
 
   {

@@ -366,9 +366,7 @@ cohort_store_save_contact (CohortStore              *self,
        !(before = cohort_store_list_contact_groups (self, cohort_contact_get_id (contact), error))) ||
       !cohort_store_write_contact (self, contact, error) ||
       !cohort_store_touch (self, cohort_contact_get_id (contact), error) ||
-      !cohort_store_sync_account_members (self, error) ||
-      !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_settle_touched (self, error) ||
       (out_changes && !(after = cohort_store_list_contact_groups (self, cohort_contact_get_id (contact), error))) ||
       !cohort_store_commit (self, error))
     {
@@ -468,23 +466,6 @@ fill_missing (CohortContact *parent,
     cohort_contact_set_created_at (parent, cohort_contact_get_created_at (child));
 }
 
-static gboolean
-exec_with_ids (CohortStore  *self,
-               const char   *sql,
-               gint64        a,
-               gint64        b,
-               GError      **error)
-{
-  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
-    sqlite3_bind_int64 (stmt, 2, b);
-  return cohort_store_step_done (self, stmt, error);
-}
-
 gboolean
 cohort_store_merge_contacts (CohortStore  *self,
                              gint64        parent_id,
@@ -519,29 +500,27 @@ cohort_store_merge_contacts (CohortStore  *self,
   /* The child keeps its data for history but gives up its email if the
    * parent takes it over: emails are unique. */
   if (cohort_contact_get_email (parent) == NULL && cohort_contact_get_email (child) != NULL &&
-      !exec_with_ids (self, "UPDATE contacts SET email = NULL, email_fold = NULL WHERE id = ?", child_id, 0, error))
+      !cohort_store_run (self, "UPDATE contacts SET email = NULL, email_fold = NULL WHERE id = ?", child_id, 0, NULL, error))
     goto fail;
   fill_missing (parent, child);
 
-  if (!exec_with_ids (self, "UPDATE activities SET contact_id = ?1 WHERE contact_id = ?2", parent_id, child_id, error) ||
-      !exec_with_ids (self,
+  if (!cohort_store_run (self, "UPDATE activities SET contact_id = ?1 WHERE contact_id = ?2", parent_id, child_id, NULL, error) ||
+      !cohort_store_run (self,
                       "UPDATE contacts SET last_activity_at = "
                       "(SELECT max(occurred_at) FROM activities WHERE contact_id = ?1) WHERE id = ?1",
-                      parent_id, 0, error) ||
-      !exec_with_ids (self,
+                      parent_id, 0, NULL, error) ||
+      !cohort_store_run (self,
                       "INSERT INTO memberships (group_id, contact_id, manual, added_at) "
                       "SELECT group_id, ?1, 1, added_at FROM memberships WHERE contact_id = ?2 AND manual = 1 "
                       "ON CONFLICT (group_id, contact_id) DO UPDATE SET manual = 1",
-                      parent_id, child_id, error) ||
+                      parent_id, child_id, NULL, error) ||
       !cohort_store_write_contact (self, parent, error) ||
       !cohort_store_touch (self, parent_id, error) ||
-      !exec_with_ids (self, "UPDATE contacts SET merged_into = ?1 WHERE id = ?2", parent_id, child_id, error) ||
+      !cohort_store_run (self, "UPDATE contacts SET merged_into = ?1 WHERE id = ?2", parent_id, child_id, NULL, error) ||
       !cohort_store_touch (self, child_id, error) ||
       !cohort_store_queue_recount_touched (self, error) ||
-      !exec_with_ids (self, "DELETE FROM memberships WHERE contact_id = ?", child_id, 0, error) ||
-      !cohort_store_sync_account_members (self, error) ||
-      !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_run (self, "DELETE FROM memberships WHERE contact_id = ?", child_id, 0, NULL, error) ||
+      !cohort_store_settle_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -812,9 +791,9 @@ cohort_store_add_activity (CohortStore  *self,
   sqlite3_bind_int64 (stmt, 3, occurred_at);
   bind_text_or_null (stmt, 4, detail);
   if (!cohort_store_step_done (self, stmt, error) ||
-      !exec_with_ids (self,
+      !cohort_store_run (self,
                       "UPDATE contacts SET last_activity_at = max(coalesce(last_activity_at, ?2), ?2) WHERE id = ?1",
-                      contact_id, occurred_at, error) ||
+                      contact_id, occurred_at, NULL, error) ||
       !cohort_store_touch (self, contact_id, error) ||
       !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))

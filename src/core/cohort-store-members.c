@@ -280,9 +280,7 @@ change_group_account (CohortStore  *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, group_id);
   if (!cohort_store_step_done (self, stmt, error) ||
-      !cohort_store_sync_account_members (self, error) ||
-      !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_settle_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;

@@ -30,6 +30,15 @@ GArray       *cohort_store_query_ids           (CohortStore   *self,
                                                 gint64         param,
                                                 GError       **error);
 
+/* Runs the literal @sql, binding ?1 = @a and ?2 = @b as far as it has
+ * parameters; @out_changes (nullable) receives the rows it changed. */
+gboolean      cohort_store_run                 (CohortStore   *self,
+                                                const char    *sql,
+                                                gint64         a,
+                                                gint64         b,
+                                                gint64        *out_changes,
+                                                GError       **error);
+
 /* Steps @stmt to completion (SQLITE_DONE), then resets it. */
 gboolean      cohort_store_step_done           (CohortStore   *self,
                                                 sqlite3_stmt  *stmt,
@@ -61,6 +70,11 @@ gboolean      cohort_store_touch_sql           (CohortStore   *self,
                                                 gint64         param,
                                                 GError       **error);
 gboolean      cohort_store_refresh_touched     (CohortStore   *self,
+                                                GError       **error);
+
+/* After a mutation that touched contacts: account memberships, member
+ * counts and every dynamic group are brought in line for temp.touched. */
+gboolean      cohort_store_settle_touched      (CohortStore   *self,
                                                 GError       **error);
 
 /* Static group membership by account: after contacts change account, brings

@@ -193,6 +193,40 @@ cohort_store_step_done (CohortStore   *self,
   return TRUE;
 }
 
+gboolean
+cohort_store_run (CohortStore  *self,
+                  const char   *sql,
+                  gint64        a,
+                  gint64        b,
+                  gint64       *out_changes,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  int n;
+
+  if (stmt == NULL)
+    return FALSE;
+  n = sqlite3_bind_parameter_count (stmt);
+  if (n >= 1)
+    sqlite3_bind_int64 (stmt, 1, a);
+  if (n >= 2)
+    sqlite3_bind_int64 (stmt, 2, b);
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_changes)
+    *out_changes = sqlite3_changes64 (self->db);
+  return TRUE;
+}
+
+gboolean
+cohort_store_settle_touched (CohortStore  *self,
+                             GError      **error)
+{
+  return cohort_store_sync_account_members (self, error) &&
+         cohort_store_recount_groups (self, error) &&
+         cohort_store_refresh_touched (self, error);
+}
+
 GArray *
 cohort_store_query_ids (CohortStore  *self,
                         const char   *sql,
