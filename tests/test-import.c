@@ -373,6 +373,118 @@ test_accounts_and_activities (Fixture       *f,
   g_assert_cmpint (cohort_contact_get_last_activity_at (c), ==, 1767052800 - 0);
 }
 
+/* Several batches of the threaded import: the first of two equal emails
+ * wins across batches, skipped and rejected rows leave no trace (not even
+ * a new account), and every written row has its tags and fields. */
+static void
+test_many_rows (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autofree char *seed = g_build_filename (f->dir, "seed.csv", NULL);
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(CohortImportReport) first = cohort_import_report_new ();
+  g_autoptr(GString) csv = g_string_new ("email,first_name,company,score,tags,Plan\n");
+  g_autoptr(CohortContact) c = NULL;
+  g_autoptr(CohortAccount) none = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 9000;
+  const char * const *tags;
+
+  g_file_set_contents (seed, "email,company\nold@x.com,Old Co\n", -1, NULL);
+  g_assert_true (cohort_import_contacts (f->store, seed, NULL, 0, FALSE, NULL, first, &error));
+  g_assert_no_error (error);
+
+  /* Row i is on line i + 2. */
+  for (guint i = 0; i < n; i++)
+    {
+      if (i == 7000)
+        g_string_append (csv, "U3@x.com,Dup,Duplicate Co,1,,\n");
+      else if (i == 4000)
+        g_string_append (csv, "OLD@x.com,Old,Brand New Co,1,,\n");
+      else if (i == 2500)
+        g_string_append (csv, "bad@x.com,Bad,Bad Co,lots,,\n");
+      else
+        g_string_append_printf (csv, "u%u@x.com,N%u,Co %u,%u,a;B; a ::: c ;* starred,p%u\n",
+                                i, i, i % 7, i, i % 3);
+    }
+  g_file_set_contents (path, csv->str, csv->len, NULL);
+
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, n - 3);
+  g_assert_cmpuint (report->skipped, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_true (has_message (report, "many.csv:7002: the email “U3@x.com” was already on line 5 (skipped)"));
+  g_assert_true (has_message (report, "many.csv:4002: a contact with the email “OLD@x.com” already exists"));
+  g_assert_true (has_message (report, "many.csv:2502: score: “lots” is not a whole number"));
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, n - 3 + 1);
+
+  none = cohort_store_find_account (f->store, "Brand New Co", NULL);
+  g_assert_null (none);
+  none = cohort_store_find_account (f->store, "Duplicate Co", NULL);
+  g_assert_null (none);
+
+  c = cohort_store_find_contact (f->store, "u8999@x.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "N8999");
+  g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Co 4");
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "Plan"), ==, "p2");
+  tags = cohort_contact_get_tags (c);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 3);
+  g_assert_true (g_strv_contains (tags, "a"));
+  g_assert_true (g_strv_contains (tags, "B"));
+  g_assert_true (g_strv_contains (tags, "c"));
+}
+
+/* A cancelled import stops on the reading thread and stores nothing. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GString) csv = g_string_new ("email\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (csv, "u%u@x.com\n", i);
+  g_file_set_contents (path, csv->str, csv->len, NULL);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cohort_import_contacts (f->store, path, NULL, 0, FALSE, cancellable, report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 0);
+  g_assert_cmpuint (report->created, ==, 0);
+}
+
+/* With --update, an email twice in the file updates once; the second is
+ * reported against the first. */
+static void
+test_update_twice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "twice.csv", NULL);
+  g_autoptr(CohortImportReport) first = cohort_import_report_new ();
+  g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(CohortContact) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "email,city,tags\nann@x.com,Oslo,a\n", -1, NULL);
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, first, &error));
+  g_file_set_contents (path, "email,city,tags\nann@x.com,Bergen,b\nAnn@X.com,Tromsø,c\n", -1, NULL);
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, TRUE, NULL, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->skipped, ==, 1);
+  g_assert_true (has_message (report, "twice.csv:3: the email “Ann@X.com” was already on line 2 (skipped)"));
+  c = cohort_store_find_contact (f->store, "ann@x.com", NULL);
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_CITY), ==, "Bergen");
+  g_assert_cmpstr (cohort_contact_get_tags (c)[0], ==, "b");
+  g_assert_null (cohort_contact_get_tags (c)[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +501,9 @@ main (int   argc,
   ADD ("/import/groups", test_groups_on_import);
   ADD ("/import/export", test_export);
   ADD ("/import/accounts-and-activities", test_accounts_and_activities);
+  ADD ("/import/many-rows", test_many_rows);
+  ADD ("/import/cancelled", test_cancelled);
+  ADD ("/import/update-twice", test_update_twice);
 #undef ADD
 
   return g_test_run ();

@@ -426,6 +426,97 @@ looks_like_email (const char *text)
          strpbrk (text, " \t\r\n,;<>\"") == NULL;
 }
 
+CohortContactFieldKind
+cohort_contact_field_kind (const char             *field,
+                           CohortContactTextField *out_text)
+{
+  static const struct
+  {
+    const char *name;
+    CohortContactFieldKind kind;
+  } kinds[] = {
+    { "status", COHORT_CONTACT_FIELD_STATUS }, { "score", COHORT_CONTACT_FIELD_SCORE }, { "tags", COHORT_CONTACT_FIELD_TAGS },
+    { "company", COHORT_CONTACT_FIELD_ACCOUNT }, { "account", COHORT_CONTACT_FIELD_ACCOUNT },
+    { "created_at", COHORT_CONTACT_FIELD_CREATED_AT },
+  };
+
+  g_return_val_if_fail (field != NULL, COHORT_CONTACT_FIELD_UNKNOWN);
+
+  for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
+    if (g_ascii_strcasecmp (field, text_field_names[i]) == 0)
+      {
+        if (out_text != NULL)
+          *out_text = i;
+        return COHORT_CONTACT_FIELD_TEXT;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_ascii_strcasecmp (field, kinds[i].name) == 0)
+      return kinds[i].kind;
+  if (g_str_has_prefix (field, "custom.") && field[strlen ("custom.")] != '\0')
+    return COHORT_CONTACT_FIELD_CUSTOM;
+  return COHORT_CONTACT_FIELD_UNKNOWN;
+}
+
+gboolean
+cohort_contact_check_value (CohortContactFieldKind          kind,
+                            CohortContactTextField   text,
+                            const char              *clean,
+                            GTimeZone               *tz,
+                            CohortContactFieldValue        *out,
+                            GError                 **error)
+{
+  g_return_val_if_fail (clean != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  switch (kind)
+    {
+    case COHORT_CONTACT_FIELD_TEXT:
+      if (text == COHORT_CONTACT_EMAIL && !looks_like_email (clean))
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("email: “%s” is not an email address"), clean);
+          return FALSE;
+        }
+      return TRUE;
+
+    case COHORT_CONTACT_FIELD_STATUS:
+      if (!cohort_status_from_string (clean, &out->status))
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("status: “%s” is not a status (expected one of: active, inactive, unsubscribed, bounced)"),
+                       clean);
+          return FALSE;
+        }
+      return TRUE;
+
+    case COHORT_CONTACT_FIELD_SCORE:
+      if (!cohort_parse_int64 (clean, &out->number))
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("score: “%s” is not a whole number"), clean);
+          return FALSE;
+        }
+      return TRUE;
+
+    case COHORT_CONTACT_FIELD_CREATED_AT:
+      if (!cohort_datetime_parse (clean, tz, &out->number, error))
+        {
+          g_prefix_error (error, "created_at: ");
+          return FALSE;
+        }
+      return TRUE;
+
+    case COHORT_CONTACT_FIELD_TAGS:
+    case COHORT_CONTACT_FIELD_ACCOUNT:
+    case COHORT_CONTACT_FIELD_CUSTOM:
+      return TRUE;
+
+    case COHORT_CONTACT_FIELD_UNKNOWN:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
 gboolean
 cohort_contact_set_field (CohortContact  *self,
                           const char     *field,
@@ -434,6 +525,9 @@ cohort_contact_set_field (CohortContact  *self,
                           GError        **error)
 {
   g_autofree char *clean = cohort_text_clean (value);
+  CohortContactTextField text = 0;
+  CohortContactFieldValue parsed = { COHORT_STATUS_ACTIVE, 0 };
+  CohortContactFieldKind kind;
 
   g_return_val_if_fail (COHORT_IS_CONTACT (self), FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
@@ -445,89 +539,60 @@ cohort_contact_set_field (CohortContact  *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
-    if (g_ascii_strcasecmp (field, text_field_names[i]) == 0)
+  kind = cohort_contact_field_kind (field, &text);
+  if (kind == COHORT_CONTACT_FIELD_UNKNOWN)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("“%s” is not a contact field (expected one of: email, first_name, last_name, phone, job_title, company, city, country, status, score, tags, created_at, custom.KEY)"),
+                   field);
+      return FALSE;
+    }
+  if (kind == COHORT_CONTACT_FIELD_CREATED_AT && clean == NULL)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("created_at: a contact always has a creation date"));
+      return FALSE;
+    }
+  if (clean != NULL && !cohort_contact_check_value (kind, text, clean, tz, &parsed, error))
+    return FALSE;
+
+  switch (kind)
+    {
+    case COHORT_CONTACT_FIELD_TEXT:
+      take_text (self, text, g_steal_pointer (&clean));
+      break;
+
+    case COHORT_CONTACT_FIELD_STATUS:
+      cohort_contact_set_status (self, parsed.status);
+      break;
+
+    case COHORT_CONTACT_FIELD_SCORE:
+      cohort_contact_set_score (self, clean != NULL, parsed.number);
+      break;
+
+    case COHORT_CONTACT_FIELD_TAGS:
       {
-        if (i == COHORT_CONTACT_EMAIL && clean != NULL && !looks_like_email (clean))
-          {
-            g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                         _("email: “%s” is not an email address"), clean);
-            return FALSE;
-          }
-        take_text (self, i, g_steal_pointer (&clean));
-        return TRUE;
+        g_auto(GStrv) parts = g_strsplit_set (clean ? clean : "", ";,", -1);
+
+        cohort_contact_set_tags (self, (const char * const *) parts);
       }
+      break;
 
-  if (g_ascii_strcasecmp (field, "status") == 0)
-    {
-      CohortStatus status = COHORT_STATUS_ACTIVE;
-
-      if (clean != NULL && !cohort_status_from_string (clean, &status))
-        {
-          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                       _("status: “%s” is not a status (expected one of: active, inactive, unsubscribed, bounced)"),
-                       clean);
-          return FALSE;
-        }
-      cohort_contact_set_status (self, status);
-      return TRUE;
-    }
-
-  if (g_ascii_strcasecmp (field, "score") == 0)
-    {
-      gint64 score = 0;
-
-      if (clean != NULL && !cohort_parse_int64 (clean, &score))
-        {
-          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                       _("score: “%s” is not a whole number"), clean);
-          return FALSE;
-        }
-      cohort_contact_set_score (self, clean != NULL, score);
-      return TRUE;
-    }
-
-  if (g_ascii_strcasecmp (field, "tags") == 0)
-    {
-      g_auto(GStrv) parts = g_strsplit_set (clean ? clean : "", ";,", -1);
-
-      cohort_contact_set_tags (self, (const char * const *) parts);
-      return TRUE;
-    }
-
-  if (g_ascii_strcasecmp (field, "company") == 0 || g_ascii_strcasecmp (field, "account") == 0)
-    {
+    case COHORT_CONTACT_FIELD_ACCOUNT:
       cohort_contact_set_account_name (self, clean);
-      return TRUE;
-    }
+      break;
 
-  if (g_ascii_strcasecmp (field, "created_at") == 0)
-    {
-      gint64 t = 0;
+    case COHORT_CONTACT_FIELD_CREATED_AT:
+      self->created_at = parsed.number;
+      break;
 
-      if (clean == NULL)
-        {
-          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                       _("created_at: a contact always has a creation date"));
-          return FALSE;
-        }
-      if (!cohort_datetime_parse (clean, tz, &t, error))
-        {
-          g_prefix_error (error, "created_at: ");
-          return FALSE;
-        }
-      self->created_at = t;
-      return TRUE;
-    }
-
-  if (g_str_has_prefix (field, "custom.") && field[strlen ("custom.")] != '\0')
-    {
+    case COHORT_CONTACT_FIELD_CUSTOM:
       cohort_contact_set_custom_field (self, field + strlen ("custom."), clean);
-      return TRUE;
-    }
+      break;
 
-  g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-               _("“%s” is not a contact field (expected one of: email, first_name, last_name, phone, job_title, company, city, country, status, score, tags, created_at, custom.KEY)"),
-               field);
-  return FALSE;
+    case COHORT_CONTACT_FIELD_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
 }

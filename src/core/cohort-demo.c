@@ -122,18 +122,6 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
 }
 
-static void
-bind_int_or_null (sqlite3_stmt *stmt,
-                  int           column,
-                  gboolean      has_value,
-                  gint64        value)
-{
-  if (has_value)
-    sqlite3_bind_int64 (stmt, column, value);
-  else
-    sqlite3_bind_null (stmt, column);
-}
-
 /* Steps an INSERT. A UNIQUE violation is reported through @out_taken
  * (when given) instead of as an error, so that the caller can try another
  * name or address. */
@@ -261,7 +249,7 @@ generate_accounts (DemoGenerator  *self,
           sqlite3_bind_text (stmt, 3, cohort_text_fold (name), -1, g_free);
           bind_text (stmt, 4, industry);
           bind_text (stmt, 5, fold_of (self, industry));
-          bind_int_or_null (stmt, 6, has_employees, employees);
+          cohort_store_bind_int64_or_null (stmt, 6, has_employees, employees);
           if (!step_insert (self, stmt, attempt < MAX_RETRIES ? &taken : NULL, error))
             return FALSE;
         }
@@ -399,11 +387,11 @@ generate_contact (DemoGenerator  *self,
   bind_text (stmt, 14, country->code);
   bind_text (stmt, 15, fold_of (self, country->code));
   bind_text (stmt, 16, status);
-  bind_int_or_null (stmt, 17, has_score, score);
-  bind_int_or_null (stmt, 18, account != NULL, account != NULL ? account->id : 0);
+  cohort_store_bind_int64_or_null (stmt, 17, has_score, score);
+  cohort_store_bind_int64_or_null (stmt, 18, account != NULL, account != NULL ? account->id : 0);
   sqlite3_bind_int64 (stmt, 19, created_at);
   sqlite3_bind_int64 (stmt, 20, updated_at);
-  bind_int_or_null (stmt, 21, n_activities > 0,
+  cohort_store_bind_int64_or_null (stmt, 21, n_activities > 0,
                     n_activities > 0 ? self->activities[n_activities - 1].occurred_at : 0);
   self->n_rows[INSERT_CONTACT]++;
   for (guint attempt = 0; taken; attempt++)

@@ -40,6 +40,11 @@ gboolean      cohort_store_run                 (CohortStore   *self,
                                                 GError       **error);
 
 /* Steps @stmt to completion (SQLITE_DONE), then resets it. */
+/* Binds @value, or NULL when @has_value is false. */
+void          cohort_store_bind_int64_or_null  (sqlite3_stmt  *stmt,
+                                                int            index,
+                                                gboolean       has_value,
+                                                gint64         value);
 gboolean      cohort_store_step_done           (CohortStore   *self,
                                                 sqlite3_stmt  *stmt,
                                                 GError       **error);

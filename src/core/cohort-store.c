@@ -193,6 +193,18 @@ cohort_store_step_done (CohortStore   *self,
   return TRUE;
 }
 
+void
+cohort_store_bind_int64_or_null (sqlite3_stmt *stmt,
+                                 int           index,
+                                 gboolean      has_value,
+                                 gint64        value)
+{
+  if (has_value)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 gboolean
 cohort_store_run (CohortStore  *self,
                   const char   *sql,
@@ -460,14 +472,32 @@ fold_fn (sqlite3_context  *ctx,
     sqlite3_result_null (ctx);
 }
 
+/* SQLite's count of the memory it holds takes a process-wide lock on
+ * every allocation; Cohort never asks for it. This has to happen before
+ * SQLite's first use, and is harmless (refused) when it comes too late. */
+static void
+configure_sqlite (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 static CohortStore *
 open_connection (const char  *path,
                  GError     **error)
 {
   g_autoptr(CohortStore) self = g_object_new (COHORT_TYPE_STORE, NULL);
 
+  configure_sqlite ();
   self->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+  /* A store is used by one thread at a time (workers open siblings), so
+   * the connection needs no lock of its own around every call. */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       cohort_store_set_error (self, error);
       return NULL;

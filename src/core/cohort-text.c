@@ -23,6 +23,16 @@ trim_bounds (const char  *text,
   const char *start = text;
   const char *end = text + strlen (text);
 
+  /* Printable ASCII at both ends: nothing to trim, no Unicode tables. */
+  if (start == end ||
+      ((guchar) start[0] > ' ' && (guchar) start[0] < 0x7f &&
+       (guchar) end[-1] > ' ' && (guchar) end[-1] < 0x7f))
+    {
+      *out_start = start;
+      *out_end = end;
+      return;
+    }
+
   while (start < end && is_space (g_utf8_get_char (start)))
     start = g_utf8_next_char (start);
   while (end > start)
@@ -36,8 +46,9 @@ trim_bounds (const char  *text,
   *out_end = end;
 }
 
-char *
-cohort_text_clean (const char *text)
+const char *
+cohort_text_trim (const char *text,
+                  gsize      *out_len)
 {
   const char *start, *end;
 
@@ -46,7 +57,17 @@ cohort_text_clean (const char *text)
   trim_bounds (text, &start, &end);
   if (start == end)
     return NULL;
-  return g_strndup (start, end - start);
+  *out_len = end - start;
+  return start;
+}
+
+char *
+cohort_text_clean (const char *text)
+{
+  gsize len = 0;
+  const char *start = cohort_text_trim (text, &len);
+
+  return start != NULL ? g_strndup (start, len) : NULL;
 }
 
 char *

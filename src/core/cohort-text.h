@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* Trims surrounding white space. Returns NULL for NULL or an all-blank text
  * (an empty text is the same as a missing one). */
 char     *cohort_text_clean        (const char  *text);
+/* Where cohort_text_clean() would begin, and (@out_len) its length; NULL
+ * instead of an empty text. Nothing is copied. */
+const char *cohort_text_trim      (const char  *text,
+                                   gsize       *out_len);
 
 /* cohort_text_clean(), then NFC and g_utf8_casefold(): the form every text
  * comparison uses. NULL for a missing or blank text. @text must be UTF-8. */
