@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cohort-error.h"
@@ -74,6 +75,27 @@ has_message (CohortImportReport *report,
     if (strstr (g_ptr_array_index (report->messages, i), fragment))
       return TRUE;
   return FALSE;
+}
+
+/* The account index is dropped for an import into an empty table and made
+ * again at its end; it must be there whatever happened. */
+static void
+assert_account_index (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cohort.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE name = 'contacts_account'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "CREATE INDEX contacts_account ON contacts (account_id)");
+  sqlite3_finalize (stmt);
+
+  /* The batch functions are only usable with a batch. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM cohort_import_rows", -1, &stmt, NULL), !=, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 static void
@@ -394,6 +416,7 @@ test_many_rows (Fixture       *f,
   g_file_set_contents (seed, "email,company\nold@x.com,Old Co\n", -1, NULL);
   g_assert_true (cohort_import_contacts (f->store, seed, NULL, 0, FALSE, NULL, first, &error));
   g_assert_no_error (error);
+  assert_account_index (f);
 
   /* Row i is on line i + 2. */
   for (guint i = 0; i < n; i++)
@@ -456,6 +479,7 @@ test_cancelled (Fixture       *f,
   g_assert_false (cohort_import_contacts (f->store, path, NULL, 0, FALSE, cancellable, report, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 0);
+  assert_account_index (f);
   g_assert_cmpuint (report->created, ==, 0);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cohort-error.h"
+#include "cohort-import-batch.h"
 #include "cohort-import-private.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
@@ -234,95 +235,6 @@ check_target_groups (CohortStore   *self,
 
 typedef struct
 {
-  guint line;
-  const char *text[COHORT_CONTACT_N_TEXT_FIELDS];
-  const char *fold[COHORT_CONTACT_N_TEXT_FIELDS];
-  const char *status;          /* NULL: the row leaves it as it is */
-  const char *company;
-  const char *company_fold;
-  gboolean has_score;
-  gboolean has_created_at;
-  gint64 score;
-  gint64 created_at;
-  guint first;                 /* in the batch's strings: (tag, fold) pairs, */
-  guint n_tags;                /* then (key, value, fold) triples */
-  guint n_fields;
-} ReadRow;
-
-typedef struct
-{
-  GArray *rows;                /* ReadRow */
-  GPtrArray *strings;
-  GStringChunk *chunk;         /* every string of the batch */
-  gboolean last;
-  GError *error;               /* set on the last batch if reading failed */
-} Batch;
-
-static Batch *
-batch_new (void)
-{
-  Batch *b = g_new0 (Batch, 1);
-
-  b->rows = g_array_sized_new (FALSE, FALSE, sizeof (ReadRow), BATCH_ROWS);
-  b->strings = g_ptr_array_new ();
-  b->chunk = g_string_chunk_new (64 * 1024);
-  return b;
-}
-
-static void
-batch_free (Batch *b)
-{
-  g_array_unref (b->rows);
-  g_ptr_array_unref (b->strings);
-  g_string_chunk_free (b->chunk);
-  g_clear_error (&b->error);
-  g_free (b);
-}
-
-static void
-batch_clear (Batch *b)
-{
-  g_array_set_size (b->rows, 0);
-  g_ptr_array_set_size (b->strings, 0);
-  g_string_chunk_clear (b->chunk);
-  b->last = FALSE;
-  g_clear_error (&b->error);
-}
-
-static const char *
-batch_keep (Batch      *b,
-            const char *text)
-{
-  return text != NULL ? g_string_chunk_insert (b->chunk, text) : NULL;
-}
-
-/* cohort_text_fold() of a trimmed text, kept in the batch. */
-static const char *
-batch_keep_fold (Batch      *b,
-                 const char *text)
-{
-  g_autofree char *fold = NULL;
-  const char *p;
-
-  if (text == NULL)
-    return NULL;
-  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
-    ;
-  if (*p == '\0')
-    {
-      /* ASCII folds to its lower case, without a copy of its own. */
-      char *out = g_string_chunk_insert_len (b->chunk, text, p - text);
-
-      for (char *q = out; *q != '\0'; q++)
-        *q = g_ascii_tolower (*q);
-      return out;
-    }
-  fold = cohort_text_fold (text);
-  return batch_keep (b, fold);
-}
-
-typedef struct
-{
   CohortCsvReader    *reader;
   guint               n_columns;
   GCancellable       *cancellable;
@@ -334,7 +246,7 @@ typedef struct
   CohortImportReport *report;    /* the rows it rejects */
   GAsyncQueue        *full;      /* batches to write */
   GAsyncQueue        *empty;     /* batches to fill */
-  Batch              *batch;
+  CohortImportBatch  *batch;
   int                 stop;      /* atomic: the writer has failed */
 } Reader;
 
@@ -377,26 +289,26 @@ read_tags (Reader *r,
       p = next;
       if (tag == NULL || g_str_has_prefix (tag, "* "))
         continue;
-      fold = batch_keep_fold (r->batch, tag);
+      fold = cohort_import_batch_keep_fold (r->batch, tag);
       for (guint i = 1; i < r->tags->len && !again; i += 2)
         again = strcmp (g_ptr_array_index (r->tags, i), fold) == 0;
       if (!again)
         {
-          g_ptr_array_add (r->tags, (gpointer) batch_keep (r->batch, tag));
+          g_ptr_array_add (r->tags, (gpointer) cohort_import_batch_keep (r->batch, tag));
           g_ptr_array_add (r->tags, (gpointer) fold);
         }
     }
 }
 
 static gboolean
-read_cell (Reader         *r,
-           const Column   *col,
-           char           *value,
-           ReadRow        *row,
-           GError        **error)
+read_cell (Reader           *r,
+           const Column     *col,
+           char             *value,
+           CohortImportRow  *row,
+           GError          **error)
 {
   CohortContactFieldValue parsed;
-  Batch *b = r->batch;
+  CohortImportBatch *b = r->batch;
 
   if (col->kind == COHORT_CONTACT_FIELD_UNKNOWN)
     {
@@ -410,8 +322,8 @@ read_cell (Reader         *r,
   switch (col->kind)
     {
     case COHORT_CONTACT_FIELD_TEXT:
-      row->text[col->text] = batch_keep (b, value);
-      row->fold[col->text] = batch_keep_fold (b, value);
+      row->text[col->text] = cohort_import_batch_keep (b, value);
+      row->fold[col->text] = cohort_import_batch_keep_fold (b, value);
       break;
 
     case COHORT_CONTACT_FIELD_STATUS:
@@ -433,14 +345,14 @@ read_cell (Reader         *r,
       break;
 
     case COHORT_CONTACT_FIELD_ACCOUNT:
-      row->company = batch_keep (b, value);
-      row->company_fold = batch_keep_fold (b, value);
+      row->company = cohort_import_batch_keep (b, value);
+      row->company_fold = cohort_import_batch_keep_fold (b, value);
       break;
 
     case COHORT_CONTACT_FIELD_CUSTOM:
       g_ptr_array_add (r->fields, (gpointer) col->key);
-      g_ptr_array_add (r->fields, (gpointer) batch_keep (b, value));
-      g_ptr_array_add (r->fields, (gpointer) batch_keep_fold (b, value));
+      g_ptr_array_add (r->fields, (gpointer) cohort_import_batch_keep (b, value));
+      g_ptr_array_add (r->fields, (gpointer) cohort_import_batch_keep_fold (b, value));
       break;
 
     case COHORT_CONTACT_FIELD_UNKNOWN:
@@ -459,8 +371,8 @@ read_cells (Reader   *r,
             guint     line,
             GError  **error)
 {
-  Batch *b = r->batch;
-  ReadRow row = { line, };
+  CohortImportBatch *b = r->batch;
+  CohortImportRow row = { line, };
 
   memset (r->filled, 0, r->map.n_slots);
   g_ptr_array_set_size (r->tags, 0);
@@ -545,18 +457,21 @@ typedef struct
   gboolean     update;
   const char  *name;
   gint64       base;        /* a new contact's id is base + its line */
+  gint64       accounts_base; /* the accounts made here have larger ids */
+  gint64       settle;      /* there are groups to bring in line */
   gint64       now;
   GHashTable  *accounts;    /* name_fold → id (gint64 *) */
   GHashTable  *existing;    /* id of a contact that was there → first line */
   GPtrArray   *skipped;     /* messages, after the rejected ones */
+  gint64       waited;      /* µs spent waiting for the reader */
   CohortImportReport *report;
 } Writer;
 
 static gboolean
-find_account (Writer         *w,
-              const ReadRow  *row,
-              gint64         *out_id,
-              GError        **error)
+find_account (Writer                 *w,
+              const CohortImportRow  *row,
+              gint64                 *out_id,
+              GError                **error)
 {
   gint64 *id;
   sqlite3_stmt *stmt;
@@ -596,11 +511,11 @@ find_account (Writer         *w,
 
 /* The contact that has the row's email: 0 when there is none. */
 static gboolean
-find_contact (Writer         *w,
-              const ReadRow  *row,
-              gint64         *out_id,
-              gboolean       *out_merged,
-              GError        **error)
+find_contact (Writer                 *w,
+              const CohortImportRow  *row,
+              gint64                 *out_id,
+              gboolean               *out_merged,
+              GError                **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -625,15 +540,30 @@ find_contact (Writer         *w,
   return TRUE;
 }
 
-/* ?1 the id, ?2 … ?15 the texts and their folds, then status, score,
- * account, created_at and now: what a row sets, NULL where it is silent. */
-static void
-bind_row (Writer        *w,
-          sqlite3_stmt  *stmt,
-          const ReadRow *row,
-          gint64         id,
-          gint64         account_id)
+/* Only what the file says is overwritten; tags are replaced, custom fields
+ * merged (with the batch's own). */
+static gboolean
+update_contact (Writer                 *w,
+                const CohortImportRow  *row,
+                gint64                  id,
+                GError                **error)
 {
+  sqlite3_stmt *stmt = cohort_store_prepare (w->store,
+                                             "UPDATE contacts SET email = coalesce (?2, email), "
+                                             "  first_name = coalesce (?4, first_name), first_name_fold = coalesce (?5, first_name_fold), "
+                                             "  last_name = coalesce (?6, last_name), last_name_fold = coalesce (?7, last_name_fold), "
+                                             "  phone = coalesce (?8, phone), phone_fold = coalesce (?9, phone_fold), "
+                                             "  job_title = coalesce (?10, job_title), job_title_fold = coalesce (?11, job_title_fold), "
+                                             "  city = coalesce (?12, city), city_fold = coalesce (?13, city_fold), "
+                                             "  country = coalesce (?14, country), country_fold = coalesce (?15, country_fold), "
+                                             "  status = coalesce (?16, status), score = coalesce (?17, score), "
+                                             "  account_id = coalesce (?18, account_id), created_at = coalesce (?19, created_at), "
+                                             "  updated_at = ?20 "
+                                             "WHERE id = ?1",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   for (guint i = 0; i < COHORT_CONTACT_N_TEXT_FIELDS; i++)
     {
@@ -642,103 +572,20 @@ bind_row (Writer        *w,
     }
   sqlite3_bind_text (stmt, 16, row->status, -1, SQLITE_STATIC);
   cohort_store_bind_int64_or_null (stmt, 17, row->has_score, row->score);
-  cohort_store_bind_int64_or_null (stmt, 18, account_id != 0, account_id);
+  cohort_store_bind_int64_or_null (stmt, 18, row->account_id != 0, row->account_id);
   cohort_store_bind_int64_or_null (stmt, 19, row->has_created_at, row->created_at);
   sqlite3_bind_int64 (stmt, 20, w->now);
-}
-
-/* A new contact, or an update of one: then only what the file says is
- * overwritten. */
-static gboolean
-write_contact (Writer         *w,
-               const ReadRow  *row,
-               gint64          id,
-               gint64          account_id,
-               gboolean        update,
-               GError        **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!update)
-    stmt = cohort_store_prepare (w->store,
-                                 "INSERT INTO contacts (id, email, email_fold, first_name, first_name_fold, "
-                                 "  last_name, last_name_fold, phone, phone_fold, job_title, job_title_fold, "
-                                 "  city, city_fold, country, country_fold, status, score, account_id, "
-                                 "  created_at, updated_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                                 "  coalesce (?16, 'active'), ?17, ?18, coalesce (?19, ?20), ?20)",
-                                 error);
-  else
-    stmt = cohort_store_prepare (w->store,
-                                 "UPDATE contacts SET email = coalesce (?2, email), "
-                                 "  first_name = coalesce (?4, first_name), first_name_fold = coalesce (?5, first_name_fold), "
-                                 "  last_name = coalesce (?6, last_name), last_name_fold = coalesce (?7, last_name_fold), "
-                                 "  phone = coalesce (?8, phone), phone_fold = coalesce (?9, phone_fold), "
-                                 "  job_title = coalesce (?10, job_title), job_title_fold = coalesce (?11, job_title_fold), "
-                                 "  city = coalesce (?12, city), city_fold = coalesce (?13, city_fold), "
-                                 "  country = coalesce (?14, country), country_fold = coalesce (?15, country_fold), "
-                                 "  status = coalesce (?16, status), score = coalesce (?17, score), "
-                                 "  account_id = coalesce (?18, account_id), created_at = coalesce (?19, created_at), "
-                                 "  updated_at = ?20 "
-                                 "WHERE id = ?1",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_row (w, stmt, row, id, account_id);
   return cohort_store_step_done (w->store, stmt, error) &&
-         (!update || cohort_store_touch (w->store, id, error));
-}
-
-/* Runs @sql with a contact id and @n strings. */
-static gboolean
-insert_strings (Writer             *w,
-                const char         *sql,
-                gint64              id,
-                const char * const *strings,
-                guint               n,
-                GError            **error)
-{
-  sqlite3_stmt *stmt = cohort_store_prepare (w->store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  for (guint i = 0; i < n; i++)
-    sqlite3_bind_text (stmt, 2 + i, strings[i], -1, SQLITE_STATIC);
-  return cohort_store_step_done (w->store, stmt, error);
-}
-
-/* An update with tags replaces the tags; custom fields are merged. */
-static gboolean
-write_tags_and_fields (Writer         *w,
-                       Batch          *b,
-                       const ReadRow  *row,
-                       gint64          id,
-                       gboolean        update,
-                       GError        **error)
-{
-  const char **s = (const char **) b->strings->pdata + row->first;
-
-  if (update && row->n_tags > 0 &&
-      !cohort_store_run (w->store, "DELETE FROM contact_tags WHERE contact_id = ?", id, 0, NULL, error))
-    return FALSE;
-  for (guint i = 0; i < row->n_tags; i++, s += 2)
-    if (!insert_strings (w, "INSERT OR IGNORE INTO contact_tags (contact_id, tag, tag_fold) VALUES (?, ?, ?)",
-                         id, s, 2, error))
-      return FALSE;
-  for (guint i = 0; i < row->n_fields; i++, s += 3)
-    if (!insert_strings (w, "INSERT OR REPLACE INTO contact_fields (contact_id, key, value, value_fold) "
-                            "VALUES (?, ?, ?, ?)",
-                         id, s, 3, error))
-      return FALSE;
-  return TRUE;
+         cohort_store_touch (w->store, id, error) &&
+         (row->n_tags == 0 ||
+          cohort_store_run (w->store, "DELETE FROM contact_tags WHERE contact_id = ?", id, 0, NULL, error));
 }
 
 static void
-report_skipped (Writer        *w,
-                const ReadRow *row,
-                guint          first_line,
-                gboolean       merged)
+report_skipped (Writer                *w,
+                const CohortImportRow *row,
+                guint                  first_line,
+                gboolean               merged)
 {
   const char *email = row->text[COHORT_CONTACT_EMAIL];
   g_autofree char *text = NULL;
@@ -754,18 +601,20 @@ report_skipped (Writer        *w,
   w->report->skipped++;
 }
 
-/* A row creates a contact, updates the one with its email, or is skipped:
- * an email seen earlier in the file, one that exists (without --update),
- * one of a merged contact. */
+/* A row whose email was taken updates the contact that has it, or is
+ * skipped: an email seen earlier in the file, one that exists (without
+ * --update), one of a merged contact. Sets the row's id to the contact it
+ * updates, or to 0. */
 static gboolean
-write_row (Writer         *w,
-           Batch          *b,
-           const ReadRow  *row,
-           GError        **error)
+write_taken (Writer           *w,
+             CohortImportRow  *row,
+             GError          **error)
 {
-  gint64 id, account_id;
   gboolean merged;
+  guint first_line;
+  gint64 id;
 
+  row->id = 0;
   if (!find_contact (w, row, &id, &merged, error))
     return FALSE;
   if (id > w->base)
@@ -773,44 +622,114 @@ write_row (Writer         *w,
       report_skipped (w, row, id - w->base, FALSE);
       return TRUE;
     }
-  if (id != 0)
+  first_line = GPOINTER_TO_UINT (g_hash_table_lookup (w->existing, &id));
+  if (first_line == 0)
+    g_hash_table_insert (w->existing, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (row->line));
+  if (first_line != 0 || merged || !w->update)
     {
-      guint first_line = GPOINTER_TO_UINT (g_hash_table_lookup (w->existing, &id));
-
-      if (first_line != 0 || merged || !w->update)
-        {
-          if (first_line == 0)
-            g_hash_table_insert (w->existing, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (row->line));
-          report_skipped (w, row, first_line, merged);
-          return TRUE;
-        }
-      g_hash_table_insert (w->existing, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (row->line));
-      if (!find_account (w, row, &account_id, error) ||
-          !write_contact (w, row, id, account_id, TRUE, error) ||
-          !write_tags_and_fields (w, b, row, id, TRUE, error))
-        return FALSE;
-      w->report->updated++;
+      report_skipped (w, row, first_line, merged);
       return TRUE;
     }
-
-  id = w->base + row->line;
-  if (!find_account (w, row, &account_id, error) ||
-      !write_contact (w, row, id, account_id, FALSE, error) ||
-      !write_tags_and_fields (w, b, row, id, FALSE, error))
+  if (!update_contact (w, row, id, error))
     return FALSE;
-  w->report->created++;
+  row->id = id;
+  w->report->updated++;
   return TRUE;
 }
 
 static gboolean
-write_batch (Writer   *w,
-             Batch    *b,
-             GError  **error)
+contact_exists (Writer   *w,
+                gint64    id,
+                gboolean *out_exists,
+                GError  **error)
 {
-  for (guint i = 0; i < b->rows->len; i++)
-    if (!write_row (w, b, &g_array_index (b->rows, ReadRow, i), error))
-      return FALSE;
+  sqlite3_stmt *stmt = cohort_store_prepare (w->store, "SELECT 1 FROM contacts WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return cohort_store_set_error (w->store, error);
+  *out_exists = rc == SQLITE_ROW;
   return TRUE;
+}
+
+/* Runs one INSERT … SELECT over the batch; ?2 is now. */
+static gboolean
+insert_batch (Writer             *w,
+              CohortImportBatch  *b,
+              const char         *sql,
+              gint64             *out_changes,
+              GError            **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (w->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  cohort_import_batch_bind (stmt, 1, b);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, w->now);
+  if (!cohort_store_step_done (w->store, stmt, error))
+    return FALSE;
+  if (out_changes != NULL)
+    *out_changes = sqlite3_changes64 (cohort_store_get_db (w->store));
+  return TRUE;
+}
+
+/* A batch goes in with one statement per table. Most rows are new, so
+ * every row is offered as a new contact first; only if some email was
+ * taken are those rows looked at, one by one and in file order. */
+static gboolean
+write_batch (Writer             *w,
+             CohortImportBatch  *b,
+             GError            **error)
+{
+  gint64 created;
+
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      CohortImportRow *row = &g_array_index (b->rows, CohortImportRow, i);
+
+      row->id = w->base + row->line;
+      if (!find_account (w, row, &row->account_id, error))
+        return FALSE;
+    }
+
+  if (!insert_batch (w, b,
+                     "INSERT INTO contacts (id, email, email_fold, first_name, first_name_fold, "
+                     "  last_name, last_name_fold, phone, phone_fold, job_title, job_title_fold, "
+                     "  city, city_fold, country, country_fold, status, score, account_id, "
+                     "  created_at, updated_at) "
+                     "SELECT id, email, email_fold, first_name, first_name_fold, last_name, last_name_fold, "
+                     "  phone, phone_fold, job_title, job_title_fold, city, city_fold, country, country_fold, "
+                     "  coalesce (status, 'active'), score, account_id, coalesce (created_at, ?2), ?2 "
+                     "FROM cohort_import_rows (?1) WHERE true "
+                     "ON CONFLICT (email_fold) DO NOTHING",
+                     &created, error))
+    return FALSE;
+  w->report->created += created;
+
+  for (guint i = 0; created < b->rows->len && i < b->rows->len; i++)
+    {
+      CohortImportRow *row = &g_array_index (b->rows, CohortImportRow, i);
+      gboolean exists = TRUE;
+
+      if (!contact_exists (w, row->id, &exists, error) ||
+          (!exists && !write_taken (w, row, error)))
+        return FALSE;
+    }
+
+  return insert_batch (w, b,
+                       "INSERT OR IGNORE INTO contact_tags (contact_id, tag, tag_fold) "
+                       "SELECT contact_id, tag, tag_fold FROM cohort_import_tags (?1)",
+                       NULL, error) &&
+         insert_batch (w, b,
+                       "INSERT OR REPLACE INTO contact_fields (contact_id, key, value, value_fold) "
+                       "SELECT contact_id, key, value, value_fold FROM cohort_import_fields (?1)",
+                       NULL, error);
 }
 
 /* Takes every batch the reader sends until its last, writing them while
@@ -826,7 +745,10 @@ write_rows (Writer   *w,
 
   do
     {
-      Batch *b = g_async_queue_pop (r->full);
+      gint64 before = g_get_monotonic_time ();
+      CohortImportBatch *b = g_async_queue_pop (r->full);
+
+      w->waited += g_get_monotonic_time () - before;
 
       last = b->last;
       if (ok && b->error != NULL)
@@ -839,35 +761,55 @@ write_rows (Writer   *w,
           g_atomic_int_set (&r->stop, TRUE);
           ok = FALSE;
         }
-      batch_clear (b);
+      cohort_import_batch_clear (b);
       g_async_queue_push (r->empty, b);
     }
   while (!last);
 
-  if (!ok)
-    return FALSE;
-  /* New contacts: every id above the base. */
-  return cohort_store_touch_sql (w->store, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE id > ?",
-                                 w->base, error);
+  return ok;
 }
 
 static gboolean
-find_base (CohortStore  *self,
-           gint64       *out_base,
-           GError      **error)
+finish_rows (Writer  *w,
+             GError **error)
 {
-  sqlite3_stmt *stmt = cohort_store_prepare (self, "SELECT coalesce (max (id), 0) FROM contacts", error);
+  /* An account is made before its row is known to be written: those of
+   * rows that were skipped go again. */
+  return cohort_store_run (w->store,
+                           "DELETE FROM accounts WHERE id > ? "
+                           "AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_id = accounts.id)",
+                           w->accounts_base, 0, NULL, error) &&
+         /* New contacts: every id above the base (without groups, nothing
+          * needs to know). */
+         (!w->settle ||
+          cohort_store_touch_sql (w->store, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE id > ?",
+                                  w->base, error));
+}
 
+/* Into an empty table the account index is cheaper built once, from sorted
+ * keys, than grown row by row in random order: it goes for the import and
+ * comes back (from its own definition) before anything reads it. */
+static gboolean
+defer_account_index (CohortStore  *self,
+                     char        **out_sql,
+                     GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self,
+                                             "SELECT sql FROM sqlite_schema WHERE name = 'contacts_account' "
+                                             "AND NOT EXISTS (SELECT 1 FROM contacts)",
+                                             error);
+  int rc;
+
+  *out_sql = NULL;
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return cohort_store_set_error (self, error);
-    }
-  *out_base = sqlite3_column_int64 (stmt, 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  return TRUE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return cohort_store_set_error (self, error);
+  return *out_sql == NULL || cohort_store_exec (self, "DROP INDEX contacts_account", error);
 }
 
 /* Reads on a second thread and writes here, in one transaction. */
@@ -879,23 +821,34 @@ import_rows (CohortStore         *self,
 {
   g_autoptr(GAsyncQueue) full = g_async_queue_new ();
   g_autoptr(GAsyncQueue) empty = g_async_queue_new ();
+  g_autofree char *account_index = NULL;
+  gint64 start;
   GThread *thread;
   gboolean ok;
 
-  if (!find_base (self, &w->base, error))
+  if ((w->base = cohort_store_query_int64 (self, "SELECT coalesce (max (id), 0) FROM contacts", error)) < 0 ||
+      (w->accounts_base = cohort_store_query_int64 (self, "SELECT coalesce (max (id), 0) FROM accounts", error)) < 0 ||
+      (w->settle = cohort_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM groups)", error)) < 0 ||
+      !defer_account_index (self, &account_index, error))
     return FALSE;
 
   r->full = full;
   r->empty = empty;
   for (guint i = 0; i < N_BATCHES; i++)
-    g_async_queue_push (empty, batch_new ());
+    g_async_queue_push (empty, cohort_import_batch_new ());
 
+  start = g_get_monotonic_time ();
   thread = g_thread_new ("cohort-import", read_rows, r);
   ok = write_rows (w, r, error);
+  g_debug ("import: rows written after %.2f s (%.2f s waiting for the reader)",
+           (g_get_monotonic_time () - start) / 1e6, w->waited / 1e6);
+  ok = ok &&
+       (account_index == NULL || cohort_store_exec (self, account_index, error)) &&
+       finish_rows (w, error);
   g_thread_join (thread);
 
-  for (Batch *b; (b = g_async_queue_try_pop (empty)) != NULL;)
-    batch_free (b);
+  for (CohortImportBatch *b; (b = g_async_queue_try_pop (empty)) != NULL;)
+    cohort_import_batch_free (b);
   return ok;
 }
 
@@ -918,7 +871,8 @@ cohort_import_contacts (CohortStore         *self,
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   Reader r = { NULL, };
-  Writer w = { self, update, NULL, 0, cohort_store_get_now (self), accounts, existing, skipped, report };
+  Writer w = { .store = self, .update = update, .now = cohort_store_get_now (self), .accounts = accounts,
+               .existing = existing, .skipped = skipped, .report = report };
   char **header;
   guint n_header;
   gboolean ok = FALSE;
@@ -956,13 +910,14 @@ cohort_import_contacts (CohortStore         *self,
       !import_rows (self, &r, &w, error) ||
       !add_imported_to_groups (self, group_ids, n_group_ids, error) ||
       !cohort_store_settle_touched (self, error) ||
-      !cohort_store_commit (self, error))
+      !(g_debug ("import: groups settled"), cohort_store_commit (self, error)))
     {
       cohort_store_rollback (self);
       report->created = report->updated = report->skipped = 0;
       goto out;
     }
   ok = TRUE;
+  g_debug ("import: committed");
 
 out:
   cohort_store_exec (self, "PRAGMA foreign_keys = ON", NULL);

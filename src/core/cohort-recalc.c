@@ -293,21 +293,6 @@ apply_entry (CohortStore  *self,
   return cohort_store_step_done (self, count, error);
 }
 
-static gint64
-count_touched (CohortStore  *self,
-               GError      **error)
-{
-  sqlite3_stmt *stmt = cohort_store_prepare (self, "SELECT count(*) FROM temp.touched", error);
-  gint64 n;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_step (stmt);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 /* @only: group ids to re-evaluate, or NULL for every dynamic group. */
 static gboolean
 refresh (CohortStore  *self,
@@ -318,7 +303,7 @@ refresh (CohortStore  *self,
   gint64 n, now = cohort_store_get_now (self);
   int mode;
 
-  if ((n = count_touched (self, error)) <= 0)
+  if ((n = cohort_store_query_int64 (self, "SELECT count(*) FROM temp.touched", error)) <= 0)
     return n == 0;
   if (!(plan = get_plan (self, error)))
     return FALSE;

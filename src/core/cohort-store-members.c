@@ -160,6 +160,12 @@ cohort_store_sync_account_members (CohortStore  *self,
   sqlite3 *db = cohort_store_get_db (self);
   gint64 before = sqlite3_total_changes64 (db);
   sqlite3_stmt *stmt;
+  gint64 linked;
+
+  /* Members by account only come from group_accounts (removing a link
+   * clears them), so without a link there is nothing to bring in line. */
+  if ((linked = cohort_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM group_accounts)", error)) <= 0)
+    return linked == 0;
 
   /* The groups whose account members may change, before and after; the
    * caller recounts them (cohort_store_recount_groups()). */

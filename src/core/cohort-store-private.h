@@ -40,6 +40,10 @@ gboolean      cohort_store_run                 (CohortStore   *self,
                                                 GError       **error);
 
 /* Steps @stmt to completion (SQLITE_DONE), then resets it. */
+/* The first column of the first row of @sql, or -1 with @error set. */
+gint64        cohort_store_query_int64         (CohortStore   *self,
+                                                const char    *sql,
+                                                GError       **error);
 /* Binds @value, or NULL when @has_value is false. */
 void          cohort_store_bind_int64_or_null  (sqlite3_stmt  *stmt,
                                                 int            index,

@@ -12,6 +12,7 @@
 
 #include "cohort-error.h"
 #include "cohort-schema.h"
+#include "cohort-import-batch.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
 
@@ -309,10 +310,10 @@ cohort_store_rollback (CohortStore *self)
   cohort_store_invalidate_compiled (self);
 }
 
-static gint64
-query_int (CohortStore  *self,
-           const char   *sql,
-           GError      **error)
+gint64
+cohort_store_query_int64 (CohortStore  *self,
+                          const char   *sql,
+                          GError      **error)
 {
   sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
   gint64 value;
@@ -334,7 +335,7 @@ gint64
 cohort_store_get_data_version (CohortStore *self)
 {
   g_return_val_if_fail (COHORT_IS_STORE (self), -1);
-  return query_int (self, "PRAGMA data_version", NULL);
+  return cohort_store_query_int64 (self, "PRAGMA data_version", NULL);
 }
 
 static gboolean
@@ -373,11 +374,11 @@ migrate (CohortStore  *self,
 
   /* Reading the header is the first thing that touches the file: a file
    * that is not a database fails here, before anything is written. */
-  if ((version = query_int (self, "PRAGMA user_version", error)) < 0)
+  if ((version = cohort_store_query_int64 (self, "PRAGMA user_version", error)) < 0)
     return FALSE;
-  if ((app_id = query_int (self, "PRAGMA application_id", error)) < 0)
+  if ((app_id = cohort_store_query_int64 (self, "PRAGMA application_id", error)) < 0)
     return FALSE;
-  if ((n_tables = query_int (self, "SELECT count(*) FROM sqlite_schema", error)) < 0)
+  if ((n_tables = cohort_store_query_int64 (self, "SELECT count(*) FROM sqlite_schema", error)) < 0)
     return FALSE;
 
   if (version > COHORT_SCHEMA_VERSION)
@@ -506,6 +507,7 @@ open_connection (const char  *path,
   sqlite3_busy_timeout (self->db, 15000);
   sqlite3_create_function_v2 (self->db, "cohort_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                               NULL, fold_fn, NULL, NULL, NULL);
+  cohort_import_batch_register (self->db);
   if (!cohort_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !cohort_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !cohort_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||

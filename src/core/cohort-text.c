@@ -70,35 +70,38 @@ cohort_text_clean (const char *text)
   return start != NULL ? g_strndup (start, len) : NULL;
 }
 
+gboolean
+cohort_text_fold_ascii (char *text)
+{
+  char *p;
+
+  for (p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  for (p = text; *p != '\0'; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p += 'a' - 'A';
+  return TRUE;
+}
+
 char *
 cohort_text_fold (const char *text)
 {
-  const char *start, *end;
   g_autofree char *nfc = NULL;
-  gboolean ascii = TRUE;
+  char *out;
+  gsize len = 0;
+  const char *start = cohort_text_trim (text, &len);
 
-  if (text == NULL)
-    return NULL;
-  trim_bounds (text, &start, &end);
-  if (start == end)
+  if (start == NULL)
     return NULL;
 
   /* Most contact data is ASCII: fold it without the Unicode tables. */
-  for (const char *p = start; p < end; p++)
-    if ((guchar) *p >= 0x80)
-      {
-        ascii = FALSE;
-        break;
-      }
-  if (ascii)
-    {
-      char *out = g_strndup (start, end - start);
-      for (char *p = out; *p; p++)
-        *p = g_ascii_tolower (*p);
-      return out;
-    }
+  out = g_strndup (start, len);
+  if (cohort_text_fold_ascii (out))
+    return out;
+  g_free (out);
 
-  nfc = g_utf8_normalize (start, end - start, G_NORMALIZE_NFC);
+  nfc = g_utf8_normalize (start, len, G_NORMALIZE_NFC);
   if (nfc == NULL)
     return NULL;
   return g_utf8_casefold (nfc, -1);

@@ -21,6 +21,9 @@ const char *cohort_text_trim      (const char  *text,
 /* cohort_text_clean(), then NFC and g_utf8_casefold(): the form every text
  * comparison uses. NULL for a missing or blank text. @text must be UTF-8. */
 char     *cohort_text_fold         (const char  *text);
+/* When @text (trimmed) is all ASCII, folds it where it lies — its lower
+ * case — and returns TRUE; otherwise leaves it and returns FALSE. */
+gboolean  cohort_text_fold_ascii   (char        *text);
 
 /* Parses ISO 8601: "2024-05-01", "2024-05-01T10:00", "2024-05-01 10:00:00",
  * with an optional "Z" or "+02:00" offset. Without an offset the time is read
