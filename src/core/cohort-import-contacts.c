@@ -786,30 +786,34 @@ finish_rows (Writer  *w,
                                   w->base, error));
 }
 
-/* Into an empty table the account index is cheaper built once, from sorted
- * keys, than grown row by row in random order: it goes for the import and
- * comes back (from its own definition) before anything reads it. */
+/* Into empty tables, the indexes whose keys arrive in random order are
+ * cheaper built once at the end, from sorted keys, than grown row by row:
+ * they go for the import and come back, from their own definitions (in
+ * @out_sql), before anything reads them. */
 static gboolean
-defer_account_index (CohortStore  *self,
-                     char        **out_sql,
-                     GError      **error)
+defer_indexes (CohortStore  *self,
+               GString      *out_sql,
+               GError      **error)
 {
   sqlite3_stmt *stmt = cohort_store_prepare (self,
-                                             "SELECT sql FROM sqlite_schema WHERE name = 'contacts_account' "
+                                             "SELECT name, sql FROM sqlite_schema "
+                                             "WHERE name IN ('contacts_account', 'contact_tags_tag') "
                                              "AND NOT EXISTS (SELECT 1 FROM contacts)",
                                              error);
+  g_autoptr(GString) drop = g_string_new (NULL);
   int rc;
 
-  *out_sql = NULL;
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append_printf (drop, "DROP INDEX \"%s\";", sqlite3_column_text (stmt, 0));
+      g_string_append_printf (out_sql, "%s;", sqlite3_column_text (stmt, 1));
+    }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE)
     return cohort_store_set_error (self, error);
-  return *out_sql == NULL || cohort_store_exec (self, "DROP INDEX contacts_account", error);
+  return drop->len == 0 || cohort_store_exec (self, drop->str, error);
 }
 
 /* Reads on a second thread and writes here, in one transaction. */
@@ -821,7 +825,7 @@ import_rows (CohortStore         *self,
 {
   g_autoptr(GAsyncQueue) full = g_async_queue_new ();
   g_autoptr(GAsyncQueue) empty = g_async_queue_new ();
-  g_autofree char *account_index = NULL;
+  g_autoptr(GString) indexes = g_string_new (NULL);
   gint64 start;
   GThread *thread;
   gboolean ok;
@@ -829,7 +833,7 @@ import_rows (CohortStore         *self,
   if ((w->base = cohort_store_query_int64 (self, "SELECT coalesce (max (id), 0) FROM contacts", error)) < 0 ||
       (w->accounts_base = cohort_store_query_int64 (self, "SELECT coalesce (max (id), 0) FROM accounts", error)) < 0 ||
       (w->settle = cohort_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM groups)", error)) < 0 ||
-      !defer_account_index (self, &account_index, error))
+      !defer_indexes (self, indexes, error))
     return FALSE;
 
   r->full = full;
@@ -843,7 +847,7 @@ import_rows (CohortStore         *self,
   g_debug ("import: rows written after %.2f s (%.2f s waiting for the reader)",
            (g_get_monotonic_time () - start) / 1e6, w->waited / 1e6);
   ok = ok &&
-       (account_index == NULL || cohort_store_exec (self, account_index, error)) &&
+       (indexes->len == 0 || cohort_store_exec (self, indexes->str, error)) &&
        finish_rows (w, error);
   g_thread_join (thread);
 
