@@ -3,7 +3,7 @@
 
     build-aux/cohort bench [N] [--import-only]   (N contacts, default 1000000)
 
-The import and its floor run three times each, one after the other, and the
+The import and its floor run five times each, one after the other, and the
 medians are compared (single runs on this machine vary by ±10 %).
 --import-only stops after the import figures (the engine part takes long).
 
@@ -76,7 +76,7 @@ def main():
     rows.append((f"export {n} contacts to CSV ({size:.0f} MB)", f"{t:.1f} s", "", ""))
 
     floors, imports, peaks = [], [], []
-    for _ in range(3):
+    for _ in range(5):
         floor = os.path.join(work, "floor.db")
         t, _ = run([sqlite, floor, ".mode csv", f".import {csv_path} contacts"])
         floors.append(t)
@@ -102,7 +102,7 @@ def main():
     t_schema, _ = run([sqlite, schema, ".mode csv", f".import {csv_path} t", f".read {script}"])
 
     runs = ", ".join(f"{i:.2f}/{f:.2f}" for i, f in zip(imports, floors))
-    rows.append((f"import {n} contacts from CSV (median of 3; runs import/floor: {runs} s)",
+    rows.append((f"import {n} contacts from CSV (median of 5; runs import/floor: {runs} s)",
                  f"{t_import:.2f} s", f"{max(peaks):.0f} MB",
                  f"floor `sqlite3 .import` into one plain table {t_floor:.2f} s → {t_import / t_floor:.2f}× "
                  f"(target ≤ 2×); SQLite writing Cohort's tables by hand {t_schema:.1f} s → "
