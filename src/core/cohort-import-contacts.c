@@ -910,18 +910,20 @@ cohort_import_contacts (CohortStore         *self,
     goto out;
   if (!cohort_store_begin (self, error))
     goto out;
-  if (!check_target_groups (self, group_ids, n_group_ids, error) ||
-      !import_rows (self, &r, &w, error) ||
-      !add_imported_to_groups (self, group_ids, n_group_ids, error) ||
-      !cohort_store_settle_touched (self, error) ||
-      !(g_debug ("import: groups settled"), cohort_store_commit (self, error)))
+  ok = check_target_groups (self, group_ids, n_group_ids, error) &&
+       import_rows (self, &r, &w, error) &&
+       add_imported_to_groups (self, group_ids, n_group_ids, error) &&
+       cohort_store_settle_touched (self, error);
+  if (ok)
+    g_debug ("import: groups settled");
+  ok = ok && cohort_store_commit (self, error);
+  if (ok)
+    g_debug ("import: committed");
+  else
     {
       cohort_store_rollback (self);
       report->created = report->updated = report->skipped = 0;
-      goto out;
     }
-  ok = TRUE;
-  g_debug ("import: committed");
 
 out:
   cohort_store_exec (self, "PRAGMA foreign_keys = ON", NULL);
