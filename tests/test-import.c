@@ -9,6 +9,7 @@
 #include "cohort-error.h"
 #include "cohort-export.h"
 #include "cohort-import.h"
+#include "cohort-import-batch.h"
 
 typedef struct
 {
@@ -92,10 +93,78 @@ assert_account_index (Fixture *f)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "CREATE INDEX contacts_account ON contacts (account_id)");
   sqlite3_finalize (stmt);
-
-  /* The batch functions are only usable with a batch. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM cohort_import_rows", -1, &stmt, NULL), !=, SQLITE_OK);
   sqlite3_close (db);
+}
+
+static gint64
+query_batch (sqlite3           *db,
+             const char        *sql,
+             CohortImportBatch *b)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  cohort_import_batch_bind (stmt, 1, b);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* What SQLite sees of a batch: every column where the INSERTs expect it,
+ * and nothing of a row whose id is 0 (a skipped one). */
+static void
+test_batch_functions (void)
+{
+  CohortImportBatch *b = cohort_import_batch_new ();
+  CohortImportRow first = { 2, 101, 7, };
+  CohortImportRow skipped = { 3, 0, 0, };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  first.text[COHORT_CONTACT_EMAIL] = cohort_import_batch_keep (b, "Ann@X.com");
+  first.fold[COHORT_CONTACT_EMAIL] = cohort_import_batch_keep_fold (b, "Ann@X.com");
+  first.text[COHORT_CONTACT_COUNTRY] = cohort_import_batch_keep (b, "Ísland");
+  first.fold[COHORT_CONTACT_COUNTRY] = cohort_import_batch_keep_fold (b, "Ísland");
+  first.status = "bounced";
+  first.has_score = TRUE;
+  first.score = 42;
+  first.first = 0;
+  first.n_tags = 1;
+  first.n_fields = 1;
+  g_ptr_array_add (b->strings, (gpointer) cohort_import_batch_keep (b, "VIP"));
+  g_ptr_array_add (b->strings, (gpointer) cohort_import_batch_keep_fold (b, "VIP"));
+  g_ptr_array_add (b->strings, (gpointer) "plan");
+  g_ptr_array_add (b->strings, (gpointer) cohort_import_batch_keep (b, "Gold"));
+  g_ptr_array_add (b->strings, (gpointer) cohort_import_batch_keep_fold (b, "Gold"));
+  g_array_append_val (b->rows, first);
+  skipped.first = b->strings->len;
+  skipped.n_tags = 1;
+  g_ptr_array_add (b->strings, (gpointer) "x");
+  g_ptr_array_add (b->strings, (gpointer) "x");
+  g_array_append_val (b->rows, skipped);
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (cohort_import_batch_register (db), ==, SQLITE_OK);
+
+  /* Without the batch there is nothing to read from: refused. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT * FROM cohort_import_rows", -1, &stmt, NULL), !=, SQLITE_OK);
+  g_assert_null (stmt);
+
+  g_assert_cmpint (query_batch (db, "SELECT count(*) FROM cohort_import_rows (?)", b), ==, 1);
+  g_assert_cmpint (query_batch (db, "SELECT id + 1000 * account_id FROM cohort_import_rows (?)", b), ==, 7101);
+  g_assert_cmpint (query_batch (db, "SELECT email = 'Ann@X.com' AND email_fold = 'ann@x.com' AND "
+                                    "country_fold = 'ísland' AND first_name IS NULL AND status = 'bounced' AND "
+                                    "score = 42 AND created_at IS NULL FROM cohort_import_rows (?)", b), ==, 1);
+  g_assert_cmpint (query_batch (db, "SELECT count(*) FROM cohort_import_tags (?)", b), ==, 1);
+  g_assert_cmpint (query_batch (db, "SELECT contact_id = 101 AND tag = 'VIP' AND tag_fold = 'vip' "
+                                    "FROM cohort_import_tags (?)", b), ==, 1);
+  g_assert_cmpint (query_batch (db, "SELECT contact_id = 101 AND key = 'plan' AND value = 'Gold' AND value_fold = 'gold' "
+                                    "FROM cohort_import_fields (?)", b), ==, 1);
+
+  sqlite3_close (db);
+  cohort_import_batch_free (b);
 }
 
 static void
@@ -528,6 +597,7 @@ main (int   argc,
   ADD ("/import/many-rows", test_many_rows);
   ADD ("/import/cancelled", test_cancelled);
   ADD ("/import/update-twice", test_update_twice);
+  g_test_add_func ("/import/batch-functions", test_batch_functions);
 #undef ADD
 
   return g_test_run ();

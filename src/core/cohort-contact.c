@@ -435,8 +435,11 @@ cohort_contact_field_kind (const char             *field,
     const char *name;
     CohortContactFieldKind kind;
   } kinds[] = {
-    { "status", COHORT_CONTACT_FIELD_STATUS }, { "score", COHORT_CONTACT_FIELD_SCORE }, { "tags", COHORT_CONTACT_FIELD_TAGS },
-    { "company", COHORT_CONTACT_FIELD_ACCOUNT }, { "account", COHORT_CONTACT_FIELD_ACCOUNT },
+    { "status", COHORT_CONTACT_FIELD_STATUS },
+    { "score", COHORT_CONTACT_FIELD_SCORE },
+    { "tags", COHORT_CONTACT_FIELD_TAGS },
+    { "company", COHORT_CONTACT_FIELD_ACCOUNT },
+    { "account", COHORT_CONTACT_FIELD_ACCOUNT },
     { "created_at", COHORT_CONTACT_FIELD_CREATED_AT },
   };
 
@@ -458,12 +461,12 @@ cohort_contact_field_kind (const char             *field,
 }
 
 gboolean
-cohort_contact_check_value (CohortContactFieldKind          kind,
-                            CohortContactTextField   text,
-                            const char              *clean,
-                            GTimeZone               *tz,
-                            CohortContactFieldValue        *out,
-                            GError                 **error)
+cohort_contact_check_value (CohortContactFieldKind    kind,
+                            CohortContactTextField    text,
+                            const char               *clean,
+                            GTimeZone                *tz,
+                            CohortContactFieldValue  *out,
+                            GError                  **error)
 {
   g_return_val_if_fail (clean != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);

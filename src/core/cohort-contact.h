@@ -106,13 +106,13 @@ gboolean       cohort_contact_set_field          (CohortContact           *self,
 /* What a field name of cohort_contact_set_field() refers to. */
 typedef enum
 {
-  COHORT_CONTACT_FIELD_TEXT,        /* one of CohortContactTextField */
+  COHORT_CONTACT_FIELD_TEXT,    /* one of CohortContactTextField */
   COHORT_CONTACT_FIELD_STATUS,
   COHORT_CONTACT_FIELD_SCORE,
   COHORT_CONTACT_FIELD_TAGS,
   COHORT_CONTACT_FIELD_ACCOUNT,
   COHORT_CONTACT_FIELD_CREATED_AT,
-  COHORT_CONTACT_FIELD_CUSTOM,      /* "custom.KEY" */
+  COHORT_CONTACT_FIELD_CUSTOM,  /* "custom.KEY" */
   COHORT_CONTACT_FIELD_UNKNOWN,
 } CohortContactFieldKind;
 
@@ -122,16 +122,16 @@ typedef struct
   gint64       number;      /* COHORT_CONTACT_FIELD_SCORE, COHORT_CONTACT_FIELD_CREATED_AT (Unix time) */
 } CohortContactFieldValue;
 
-CohortContactFieldKind cohort_contact_field_kind        (const char              *field,
-                                                  CohortContactTextField  *out_text);
+CohortContactFieldKind cohort_contact_field_kind (const char               *field,
+                                                  CohortContactTextField   *out_text);
 /* Checks one trimmed, non-empty value the way cohort_contact_set_field()
  * does, with the same messages, and parses it into @out where it applies. */
-gboolean       cohort_contact_check_value        (CohortContactFieldKind          kind,
-                                                  CohortContactTextField   text,
-                                                  const char              *clean,
-                                                  GTimeZone               *tz,
-                                                  CohortContactFieldValue        *out,
-                                                  GError                 **error);
+gboolean       cohort_contact_check_value        (CohortContactFieldKind    kind,
+                                                  CohortContactTextField    text,
+                                                  const char               *clean,
+                                                  GTimeZone                *tz,
+                                                  CohortContactFieldValue  *out,
+                                                  GError                  **error);
 
 const char    *cohort_status_to_string           (CohortStatus             status);
 gboolean       cohort_status_from_string         (const char              *text,

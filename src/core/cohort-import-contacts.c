@@ -1,9 +1,10 @@
 /* cohort-import-contacts.c — contacts from CSV
  *
- * The file is read once, on a thread of its own: each row is checked with
- * the same cohort_contact_set_field() the rest of Cohort uses and folded.
- * The calling thread writes the rows straight into their tables, in one
- * transaction, with prepared statements that each touch one row.
+ * The file is read once, on a thread of its own: each cell is checked by
+ * the same rules as cohort_contact_set_field() (cohort_contact_check_value())
+ * and folded, and the rows are gathered in batches. The calling thread
+ * writes each batch, in one transaction for the whole file, with one
+ * INSERT … SELECT per table over the batch (cohort-import-batch.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -226,8 +227,7 @@ check_target_groups (CohortStore   *self,
 /* ---- reading, on a thread of its own -----------------------------------
  *
  * One thread reads, checks and folds rows while the calling thread writes
- * them: the two halves of an import take about as long as each other, so a
- * second core nearly halves a large one. Rows travel in batches; a fixed
+ * them, so SQLite never waits for the CSV. Rows travel in batches; a fixed
  * set of batches goes back and forth, so memory stays flat. */
 
 #define BATCH_ROWS 2048
@@ -458,7 +458,7 @@ typedef struct
   const char  *name;
   gint64       base;        /* a new contact's id is base + its line */
   gint64       accounts_base; /* the accounts made here have larger ids */
-  gint64       settle;      /* there are groups to bring in line */
+  gint64       has_groups;  /* so imported contacts must be settled */
   gint64       now;
   GHashTable  *accounts;    /* name_fold → id (gint64 *) */
   GHashTable  *existing;    /* id of a contact that was there → first line */
@@ -781,7 +781,7 @@ finish_rows (Writer  *w,
                            w->accounts_base, 0, NULL, error) &&
          /* New contacts: every id above the base (without groups, nothing
           * needs to know). */
-         (!w->settle ||
+         (!w->has_groups ||
           cohort_store_touch_sql (w->store, "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM contacts WHERE id > ?",
                                   w->base, error));
 }
@@ -832,7 +832,7 @@ import_rows (CohortStore         *self,
 
   if ((w->base = cohort_store_query_int64 (self, "SELECT coalesce (max (id), 0) FROM contacts", error)) < 0 ||
       (w->accounts_base = cohort_store_query_int64 (self, "SELECT coalesce (max (id), 0) FROM accounts", error)) < 0 ||
-      (w->settle = cohort_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM groups)", error)) < 0 ||
+      (w->has_groups = cohort_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM groups)", error)) < 0 ||
       !defer_indexes (self, indexes, error))
     return FALSE;
 

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "cohort-error.h"
-#include "cohort-schema.h"
 #include "cohort-import-batch.h"
+#include "cohort-schema.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
 
