@@ -312,9 +312,23 @@ class App:
         build) leaked."""
         self.click(self.button("Close", root=self.window))
         try:
-            return self.process.wait(timeout=timeout)
+            status = self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise AssertionError("the app did not exit after its window was closed")
+        # LeakSanitizer suspends every thread at exit with a tracer of its
+        # own, which now and then crashes (GCC 12's libasan; 2 of 84 exits
+        # in test_contacts.py runs on 2026-11-23):
+        # then no leak check happened at all — neither a pass nor a leak. Say
+        # so loudly, but do not fail the functional test for it; a real leak
+        # report, or any ASan/UBSan error, still fails.
+        output = self.output()
+        if status != 0 and "Tracer caught signal" in output and \
+                "LeakSanitizer has encountered a fatal error" in output and \
+                "ERROR: " not in output and "runtime error" not in output:
+            print("warning: LeakSanitizer's tracer crashed at exit: no leak verdict for this run",
+                  file=sys.stderr)
+            return 0
+        return status
 
     def quit(self):
         if self.process.poll() is None:
