@@ -425,13 +425,26 @@ test_many_rows (void)
 
   reader = cohort_csv_reader_new_for_path (path, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (cohort_csv_reader_get_size (reader), ==, text->len);
+  g_assert_cmpuint (cohort_csv_reader_get_position (reader), ==, 0);
   g_assert_cmpint (cohort_csv_reader_next (reader, &fields, &n_fields, &error), ==, COHORT_CSV_RECORD);
+  /* Where the header ends (the LF of its CRLF is taken with the next
+   * record), not how much of the file is buffered. */
+  g_assert_cmpuint (cohort_csv_reader_get_position (reader), ==, strlen ("id,name,note\r"));
 
   while (cohort_csv_reader_next (reader, &fields, &n_fields, &error) == COHORT_CSV_RECORD)
     {
       char expected[64];
 
       count++;
+      if (count == 1000)
+        {
+          g_autofree char *row = g_strdup_printf ("%u,name %u,\"quoted, \"\"%u\"\"\"\r\n", count, count, count);
+          const char *end = strstr (text->str, row);
+
+          g_assert_nonnull (end);
+          g_assert_cmpuint (cohort_csv_reader_get_position (reader), ==, end - text->str + strlen (row) - 1);
+        }
       g_assert_cmpuint (n_fields, ==, 3);
       g_assert_cmpuint (cohort_csv_reader_get_line (reader), ==, count + 1);
       g_snprintf (expected, sizeof expected, "%u", count);
@@ -441,6 +454,7 @@ test_many_rows (void)
     }
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, n_rows);
+  g_assert_cmpuint (cohort_csv_reader_get_position (reader), ==, text->len);
 
   remove_temp (dir, path);
 }

@@ -10,6 +10,7 @@
 #include "cohort-export.h"
 #include "cohort-import.h"
 #include "cohort-import-batch.h"
+#include "cohort-import-reader.h"
 
 typedef struct
 {
@@ -63,7 +64,7 @@ import (Fixture     *f,
   g_autofree char *path = fixture (name);
   CohortImportReport *report = cohort_import_report_new ();
 
-  if (!cohort_import_contacts (f->store, path, NULL, 0, update, NULL, report, error))
+  if (!cohort_import_contacts (f->store, path, NULL, 0, update, NULL, NULL, NULL, report, error))
     g_clear_pointer (&report, cohort_import_report_free);
   return report;
 }
@@ -322,7 +323,7 @@ test_huge_field (Fixture       *f,
   fputs ("\"\r\nafter@x.com,After\r\n", out);
   fclose (out);
 
-  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, report, &error));
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, NULL, NULL, report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->created, ==, 2);
   g_assert_cmpuint (report->rejected, ==, 1);
@@ -346,7 +347,7 @@ test_groups_on_import (Fixture       *f,
   g_assert_true (cohort_store_create_group (f->store, dyn, NULL));
   id = cohort_group_get_id (st);
 
-  g_assert_true (cohort_import_contacts (f->store, path, &id, 1, FALSE, NULL, report, &error));
+  g_assert_true (cohort_import_contacts (f->store, path, &id, 1, FALSE, NULL, NULL, NULL, report, &error));
   g_assert_no_error (error);
   {
     g_autoptr(CohortGroup) a = cohort_store_find_group (f->store, "expo", NULL);
@@ -360,7 +361,7 @@ test_groups_on_import (Fixture       *f,
   {
     g_autoptr(CohortImportReport) r2 = cohort_import_report_new ();
     gint64 did = cohort_group_get_id (dyn);
-    g_assert_false (cohort_import_contacts (f->store, path, &did, 1, TRUE, NULL, r2, &error));
+    g_assert_false (cohort_import_contacts (f->store, path, &did, 1, TRUE, NULL, NULL, NULL, r2, &error));
     g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
   }
 }
@@ -410,7 +411,7 @@ test_export (Fixture       *f,
 
     g_assert_true (g_file_set_contents (reimport_path, csv, -1, NULL));
     other = cohort_store_open (db, NULL);
-    g_assert_true (cohort_import_contacts (other, reimport_path, NULL, 0, FALSE, NULL, r, NULL));
+    g_assert_true (cohort_import_contacts (other, reimport_path, NULL, 0, FALSE, NULL, NULL, NULL, r, NULL));
     g_assert_cmpuint (r->created, ==, 3);
     c = cohort_store_find_contact (other, "juergen@weiss.de", NULL);
     g_assert_cmpstr (cohort_contact_get_custom_field (c, "Notes"), ==, "Met at Expo");
@@ -464,6 +465,27 @@ test_accounts_and_activities (Fixture       *f,
   g_assert_cmpint (cohort_contact_get_last_activity_at (c), ==, 1767052800 - 0);
 }
 
+static void
+record_progress (double   fraction,
+                 gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, fraction);
+}
+
+/* Progress goes forward only, once per batch at least, and reaches 1.0
+ * with the commit. */
+static void
+assert_progress (GArray *fractions,
+                 guint   n_batches)
+{
+  g_assert_cmpuint (fractions->len, >=, n_batches + 1);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (fractions, double, 0), >, 0.0);
+  g_assert_cmpfloat (g_array_index (fractions, double, 0), <, 0.5);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+}
+
 /* Several batches of the threaded import: the first of two equal emails
  * wins across batches, skipped and rejected rows leave no trace (not even
  * a new account), and every written row has its tags and fields. */
@@ -476,6 +498,7 @@ test_many_rows (Fixture       *f,
   g_autoptr(CohortImportReport) report = cohort_import_report_new ();
   g_autoptr(CohortImportReport) first = cohort_import_report_new ();
   g_autoptr(GString) csv = g_string_new ("email,first_name,company,score,tags,Plan\n");
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(CohortContact) c = NULL;
   g_autoptr(CohortAccount) none = NULL;
   g_autoptr(GError) error = NULL;
@@ -483,7 +506,7 @@ test_many_rows (Fixture       *f,
   const char * const *tags;
 
   g_file_set_contents (seed, "email,company\nold@x.com,Old Co\n", -1, NULL);
-  g_assert_true (cohort_import_contacts (f->store, seed, NULL, 0, FALSE, NULL, first, &error));
+  g_assert_true (cohort_import_contacts (f->store, seed, NULL, 0, FALSE, NULL, NULL, NULL, first, &error));
   g_assert_no_error (error);
   assert_account_index (f);
 
@@ -502,8 +525,10 @@ test_many_rows (Fixture       *f,
     }
   g_file_set_contents (path, csv->str, csv->len, NULL);
 
-  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, report, &error));
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, record_progress, fractions,
+                                         report, &error));
   g_assert_no_error (error);
+  assert_progress (fractions, (n + COHORT_IMPORT_BATCH_ROWS - 1) / COHORT_IMPORT_BATCH_ROWS);
   g_assert_cmpuint (report->created, ==, n - 3);
   g_assert_cmpuint (report->skipped, ==, 2);
   g_assert_cmpuint (report->rejected, ==, 1);
@@ -538,6 +563,7 @@ test_cancelled (Fixture       *f,
   g_autoptr(CohortImportReport) report = cohort_import_report_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GString) csv = g_string_new ("email\n");
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < 5000; i++)
@@ -545,7 +571,10 @@ test_cancelled (Fixture       *f,
   g_file_set_contents (path, csv->str, csv->len, NULL);
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (cohort_import_contacts (f->store, path, NULL, 0, FALSE, cancellable, report, &error));
+  g_assert_false (cohort_import_contacts (f->store, path, NULL, 0, FALSE, cancellable, record_progress, fractions,
+                                          report, &error));
+  for (guint i = 0; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), <, 1.0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 0);
   assert_account_index (f);
@@ -565,9 +594,9 @@ test_update_twice (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, "email,city,tags\nann@x.com,Oslo,a\n", -1, NULL);
-  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, first, &error));
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, NULL, NULL, first, &error));
   g_file_set_contents (path, "email,city,tags\nann@x.com,Bergen,b\nAnn@X.com,Tromsø,c\n", -1, NULL);
-  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, TRUE, NULL, report, &error));
+  g_assert_true (cohort_import_contacts (f->store, path, NULL, 0, TRUE, NULL, NULL, NULL, report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->updated, ==, 1);
   g_assert_cmpuint (report->skipped, ==, 1);

@@ -1471,7 +1471,7 @@ import_bulk (Fixture *f,
   g_autofree char *path = g_build_filename (f->dir, "bulk.csv", NULL);
 
   write_bulk_csv (f, path, n);
-  if (!cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, report, &error))
+  if (!cohort_import_contacts (f->store, path, NULL, 0, FALSE, NULL, NULL, NULL, report, &error))
     g_error ("importing: %s", error->message);
   g_assert_cmpuint (report->created, ==, n);
   g_remove (path);

@@ -96,7 +96,7 @@ contacts_import (CohortCli *cli)
 
   if (!cohort_import_contacts (store, cli->args[0],
                                (const gint64 *) group_ids->data, group_ids->len,
-                               update, NULL, report, &error))
+                               update, NULL, NULL, NULL, report, &error))
     return cohort_cli_fail (error);
   return cohort_cli_print_report (report);
 }

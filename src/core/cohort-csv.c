@@ -62,6 +62,8 @@ struct _CohortCsvReader
   gboolean at_eof;
   gboolean started;       /* the byte-order mark has been looked at */
   gboolean failed;        /* a fatal error was returned: nothing more to read */
+  guint64 n_read;         /* bytes taken from the stream so far */
+  guint64 size;           /* of the whole input; 0 when not known */
 
   guint line;             /* the line the next unread byte is on */
   gboolean after_cr;      /* the LF of a CRLF must not count as another line */
@@ -119,8 +121,10 @@ cohort_csv_reader_new_for_path (const char  *path,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
+  CohortCsvReader *self;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -139,7 +143,12 @@ cohort_csv_reader_new_for_path (const char  *path,
     }
 
   name = g_filename_display_basename (path);
-  return cohort_csv_reader_new (G_INPUT_STREAM (stream), name);
+  self = cohort_csv_reader_new (G_INPUT_STREAM (stream), name);
+  /* Only for progress: a size that cannot be had is left unknown. */
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    self->size = (guint64) MAX (g_file_info_get_size (info), 0);
+  return self;
 }
 
 void
@@ -171,6 +180,22 @@ cohort_csv_reader_get_delimiter (CohortCsvReader *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->delimiter;
+}
+
+guint64
+cohort_csv_reader_get_position (CohortCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_read - (self->block_len - self->block_pos);
+}
+
+guint64
+cohort_csv_reader_get_size (CohortCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->size;
 }
 
 const char *
@@ -213,6 +238,7 @@ fill_block (CohortCsvReader  *self,
       if (n == 0)
         self->at_eof = TRUE;
       self->block_len += n;
+      self->n_read += n;
     }
 
   return TRUE;

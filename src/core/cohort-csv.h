@@ -48,6 +48,12 @@ guint            cohort_csv_reader_get_line     (CohortCsvReader  *self);
 /* ',', ';' or '\t'; 0 before the first record. */
 char             cohort_csv_reader_get_delimiter (CohortCsvReader *self);
 const char      *cohort_csv_reader_get_name     (CohortCsvReader  *self);
+/* How many bytes of the input the records read so far took up (the LF of
+ * a record's CRLF counts with the next one), and the size of the whole
+ * input (0 when not known: only a reader made for a path knows it).
+ * Together they tell how far reading has come. */
+guint64          cohort_csv_reader_get_position (CohortCsvReader  *self);
+guint64          cohort_csv_reader_get_size     (CohortCsvReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CohortCsvReader, cohort_csv_reader_free)
 

@@ -38,6 +38,7 @@ cohort_import_batch_clear (CohortImportBatch *b)
   g_array_set_size (b->rows, 0);
   g_ptr_array_set_size (b->strings, 0);
   g_string_chunk_clear (b->chunk);
+  b->position = 0;
   b->last = FALSE;
   g_clear_error (&b->error);
 }

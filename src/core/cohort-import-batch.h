@@ -46,6 +46,7 @@ typedef struct
   GArray *rows;                /* CohortImportRow */
   GPtrArray *strings;
   GStringChunk *chunk;         /* every string of the batch */
+  guint64 position;            /* bytes of the file read up to its last row */
   gboolean last;
   GError *error;               /* set on the last batch if reading failed */
 } CohortImportBatch;

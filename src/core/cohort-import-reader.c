@@ -324,6 +324,7 @@ read_row (CohortStore         *store,
     }
   if (r->batch->rows->len == COHORT_IMPORT_BATCH_ROWS)
     {
+      r->batch->position = cohort_csv_reader_get_position (reader);
       g_async_queue_push (r->full, r->batch);
       r->batch = g_async_queue_pop (r->empty);
     }
@@ -339,6 +340,7 @@ cohort_import_read_rows (gpointer data)
   r->batch = g_async_queue_pop (r->empty);
   /* The store is only handed through: this thread never touches it. */
   cohort_import_for_each_row (NULL, r->reader, r->n_columns, r->cancellable, read_row, r, r->report, &error);
+  r->batch->position = cohort_csv_reader_get_position (r->reader);
   r->batch->last = TRUE;
   r->batch->error = error;
   g_async_queue_push (r->full, g_steal_pointer (&r->batch));

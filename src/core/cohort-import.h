@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "cohort-store.h"
+#include "cohort-recalc.h"
 
 G_BEGIN_DECLS
 
@@ -25,13 +25,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CohortImportReport, cohort_import_report_free)
  * other rows are rejected; rejected and skipped rows are listed in @report.
  * Imported contacts are added to the static groups @group_ids. Returns FALSE
  * only when nothing could be imported (unreadable file, no usable header,
- * database error), with everything stored left as it was. */
+ * database error), with everything stored left as it was. @progress (may be
+ * NULL) is called on the calling thread as the file is written, with a
+ * fraction that never goes back and ends at 1.0 after a successful import. */
 gboolean cohort_import_contacts   (CohortStore         *self,
                                    const char          *path,
                                    const gint64        *group_ids,
                                    guint                n_group_ids,
                                    gboolean             update,
                                    GCancellable        *cancellable,
+                                   CohortProgressFunc   progress,
+                                   gpointer             progress_data,
                                    CohortImportReport  *report,
                                    GError             **error);
 /* name,industry,employees; existing accounts are updated. */

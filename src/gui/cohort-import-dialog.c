@@ -29,7 +29,7 @@ struct _CohortImportDialog
   AdwPreferencesGroup  *groups_group;
   GtkListBox           *groups_list;
   GtkSwitch            *update_switch;
-  GtkSpinner           *spinner;
+  GtkProgressBar       *progress_bar;
   GtkLabel             *report_title;
   GtkLabel             *created_value;
   GtkLabel             *updated_value;
@@ -72,7 +72,8 @@ import_job (CohortJob     *job,
 
   return cohort_import_contacts (store, import->path,
                                  (const gint64 *) import->group_ids->data, import->group_ids->len,
-                                 import->update, cancellable, import->report, error);
+                                 import->update, cancellable, cohort_job_progress, job,
+                                 import->report, error);
 }
 
 static void
@@ -96,7 +97,6 @@ show_report (CohortImportDialog *self,
   gtk_widget_set_visible (self->import_button, FALSE);
   gtk_widget_set_visible (self->done_button, TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->done_button);
-  gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "report");
 
   if (error != NULL)
@@ -176,10 +176,11 @@ run_action (GtkWidget  *widget,
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (widget, "import.run", FALSE);
-  gtk_spinner_start (self->spinner);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "running");
 
   job = cohort_job_new (import_job, import, import_data_free);
+  g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_DEFAULT);
   cohort_job_run_async (job, self->store, self->cancellable, import_done_cb, g_object_ref (self));
 }
 
@@ -319,7 +320,7 @@ cohort_import_dialog_class_init (CohortImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, groups_group);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, groups_list);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, update_switch);
-  gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, report_title);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, created_value);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, updated_value);

@@ -279,7 +279,7 @@ test_large_list (Fixture       *fixture,
   for (guint i = 0; i < N_BULK; i++)
     g_string_append_printf (csv, "bulk%04u@example.com,Bulk,%04u\n", N_BULK - i, N_BULK - i);
   g_assert_true (g_file_set_contents (path, csv->str, -1, &error));
-  g_assert_true (cohort_import_contacts (fixture->store, path, NULL, 0, FALSE, NULL, report, &error));
+  g_assert_true (cohort_import_contacts (fixture->store, path, NULL, 0, FALSE, NULL, NULL, NULL, report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->created, ==, N_BULK);
 
