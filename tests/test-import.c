@@ -547,6 +547,12 @@ test_many_rows (Fixture       *f,
   g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "N8999");
   g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Co 4");
   g_assert_cmpstr (cohort_contact_get_custom_field (c, "Plan"), ==, "p2");
+  {
+    g_auto(GStrv) keys = cohort_store_list_custom_keys (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (keys, ((const char * const[]) { "Plan", NULL }));
+  }
   tags = cohort_contact_get_tags (c);
   g_assert_cmpuint (g_strv_length ((char **) tags), ==, 3);
   g_assert_true (g_strv_contains (tags, "a"));

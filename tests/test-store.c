@@ -188,6 +188,104 @@ test_migrate_v1 (Fixture       *f,
   }
 }
 
+/* Schema 3 lists the custom-field keys of a schema-2 file in its own
+ * table. */
+static void
+test_migrate_v2 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autofree char *backup = g_strconcat (f->path, ".bak-v2", NULL);
+  g_autoptr(CohortStore) store = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  sql_exec (f->path, "BEGIN;" COHORT_SCHEMA_V1 COHORT_SCHEMA_V2
+                     "PRAGMA user_version = 2; PRAGMA application_id = 1131374706;"
+                     "INSERT INTO contacts (id, email, email_fold, status, created_at, updated_at) "
+                     "VALUES (1, 'a@x.com', 'a@x.com', 'active', 1, 1), (2, 'b@x.com', 'b@x.com', 'active', 1, 1);"
+                     "INSERT INTO contact_fields VALUES (1, 'source', 'Fair', 'fair'), (2, 'source', 'Web', 'web'),"
+                     "  (2, 'Plan', 'Gold', 'gold');"
+                     "COMMIT;");
+
+  store = open_store (f);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, COHORT_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (backup, "PRAGMA user_version"), ==, 2);
+  keys = cohort_store_list_custom_keys (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (keys, ((const char * const[]) { "Plan", "source", NULL }));
+}
+
+/* The custom-field keys listed are the ones some contact has: a key comes
+ * with its first value, stays while any contact has one, and goes with
+ * the last, whether that is edited away or deleted with its contact. */
+static void
+test_custom_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CohortStore) store = open_store (f);
+  g_autoptr(CohortContact) a = make_contact ("a@x.com", "Ann", NULL);
+  g_autoptr(CohortContact) b = make_contact ("b@x.com", "Ben", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+#define ASSERT_KEYS(...) G_STMT_START { \
+    g_auto(GStrv) keys_ = cohort_store_list_custom_keys (store, &error); \
+    g_assert_no_error (error); \
+    g_assert_cmpstrv (keys_, ((const char * const[]) { __VA_ARGS__ })); \
+  } G_STMT_END
+
+  ASSERT_KEYS (NULL);
+  cohort_contact_set_custom_field (a, "source", "Fair");
+  cohort_contact_set_custom_field (a, "plan", "Gold");
+  save (store, a);
+  cohort_contact_set_custom_field (b, "source", "Web");
+  id = save (store, b);
+  ASSERT_KEYS ("plan", "source", NULL);
+
+  /* Ann loses her plan: nobody else has one. */
+  cohort_contact_set_custom_field (a, "plan", NULL);
+  cohort_contact_set_custom_field (a, "region", "North");
+  save (store, a);
+  ASSERT_KEYS ("region", "source", NULL);
+
+  /* Ben goes; Ann still has a source. */
+  g_assert_true (cohort_store_delete_contacts (store, &id, 1, &error));
+  g_assert_no_error (error);
+  ASSERT_KEYS ("region", "source", NULL);
+  id = cohort_contact_get_id (a);
+  g_assert_true (cohort_store_delete_contacts (store, &id, 1, &error));
+  g_assert_no_error (error);
+  ASSERT_KEYS (NULL);
+#undef ASSERT_KEYS
+}
+
+/* Each activity type once, in order, however many activities have it. */
+static void
+test_activity_types (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CohortStore) store = open_store (f);
+  g_autoptr(CohortContact) a = make_contact ("a@x.com", "Ann", NULL);
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) types = NULL;
+  g_autoptr(GError) error = NULL;
+
+  none = cohort_store_list_activity_types (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (none, ((const char * const[]) { NULL }));
+
+  save (store, a);
+  sql_exec (f->path, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+                     "INSERT INTO activities (contact_id, type, occurred_at) "
+                     "SELECT 1, CASE i % 3 WHEN 0 THEN 'webinar' WHEN 1 THEN 'email_open' ELSE 'purchase' END, i "
+                     "FROM n");
+  types = cohort_store_list_activity_types (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (types, ((const char * const[]) { "email_open", "purchase", "webinar", NULL }));
+}
+
 static gchar *
 read_all (const char *path)
 {
@@ -571,6 +669,9 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/create", test_create);
   ADD ("/store/migrate-v1", test_migrate_v1);
+  ADD ("/store/migrate-v2", test_migrate_v2);
+  ADD ("/store/custom-keys", test_custom_keys);
+  ADD ("/store/activity-types", test_activity_types);
   ADD ("/store/newer-refused", test_newer_refused);
   ADD ("/store/corrupt-refused", test_corrupt_refused);
   ADD ("/store/foreign-refused", test_foreign_refused);

@@ -165,42 +165,32 @@ query_int64 (DemoGenerator  *self,
   return ok;
 }
 
-/* The first column of every row, as gint64 values in a GArray (@texts
- * FALSE) or as strings in a GPtrArray. */
-static gpointer
-query_column (DemoGenerator  *self,
-              const char     *sql,
-              gint64          param,
-              gboolean        texts,
-              GError        **error)
+/* The first column of every row, as gint64 values. */
+static GArray *
+query_ids (DemoGenerator  *self,
+           const char     *sql,
+           gint64          param,
+           GError        **error)
 {
   sqlite3_stmt *stmt = cohort_store_prepare (self->store, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
+  sqlite3_bind_int64 (stmt, 1, param);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (texts)
-      {
-        g_ptr_array_add (strings, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      }
-    else
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        g_array_append_val (ids, id);
-      }
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       cohort_store_set_error (self->store, error);
-      sqlite3_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
-  return texts ? (gpointer) g_steal_pointer (&strings) : (gpointer) g_steal_pointer (&ids);
+  return g_steal_pointer (&ids);
 }
 
 /* ---- accounts ----------------------------------------------------------- */
@@ -457,22 +447,23 @@ generate_contacts (DemoGenerator  *self,
  * faster than updating it row by row. The definitions are read back from the
  * database, so they return exactly as the schema made them. Returns them,
  * and the table of each in @out_tables. */
-static GPtrArray *
+static GStrv
 drop_bulk_indexes (DemoGenerator  *self,
-                   GPtrArray     **out_tables,
+                   GStrv          *out_tables,
                    GError        **error)
 {
-  g_autoptr(GPtrArray) definitions = query_column (self, "SELECT sql " BULK_INDEXES, 0, TRUE, error);
-  g_autoptr(GPtrArray) tables = NULL;
-  g_autoptr(GPtrArray) drops = NULL;
+  g_auto(GStrv) definitions = cohort_store_query_strings (self->store, "SELECT sql " BULK_INDEXES, 0, error);
+  g_auto(GStrv) tables = NULL;
+  g_auto(GStrv) drops = NULL;
 
   if (definitions == NULL ||
-      !(tables = query_column (self, "SELECT tbl_name " BULK_INDEXES, 0, TRUE, error)) ||
-      !(drops = query_column (self, "SELECT format ('DROP INDEX \"%w\"', name) " BULK_INDEXES,
-                              0, TRUE, error)))
+      !(tables = cohort_store_query_strings (self->store, "SELECT tbl_name " BULK_INDEXES, 0, error)) ||
+      !(drops = cohort_store_query_strings (self->store,
+                                            "SELECT format ('DROP INDEX \"%w\"', name) " BULK_INDEXES,
+                                            0, error)))
     return NULL;
-  for (guint i = 0; i < drops->len; i++)
-    if (!cohort_store_exec (self->store, drops->pdata[i], error))
+  for (guint i = 0; drops[i] != NULL; i++)
+    if (!cohort_store_exec (self->store, drops[i], error))
       return NULL;
   *out_tables = g_steal_pointer (&tables);
   return g_steal_pointer (&definitions);
@@ -508,8 +499,8 @@ index_ops (DemoGenerator *self,
 
 static gboolean
 create_indexes (DemoGenerator  *self,
-                GPtrArray      *definitions,
-                GPtrArray      *tables,
+                GStrv           definitions,
+                GStrv           tables,
                 GError        **error)
 {
   sqlite3 *db = cohort_store_get_db (self->store);
@@ -517,13 +508,13 @@ create_indexes (DemoGenerator  *self,
   gint64 done = 0;
   gboolean ok = TRUE;
 
-  for (guint i = 0; i < tables->len; i++)
-    progress.total_ops += index_ops (self, tables->pdata[i]);
+  for (guint i = 0; tables[i] != NULL; i++)
+    progress.total_ops += index_ops (self, tables[i]);
   sqlite3_progress_handler (db, INDEX_PROGRESS_OPS, index_progress_cb, &progress);
-  for (guint i = 0; ok && i < definitions->len; i++)
+  for (guint i = 0; ok && definitions[i] != NULL; i++)
     {
-      ok = cohort_store_exec (self->store, definitions->pdata[i], error);
-      done += index_ops (self, tables->pdata[i]);
+      ok = cohort_store_exec (self->store, definitions[i], error);
+      done += index_ops (self, tables[i]);
       progress.ops = done;
     }
   sqlite3_progress_handler (db, 0, NULL, NULL);
@@ -567,7 +558,7 @@ create_group (DemoGenerator    *self,
 
   if (!cohort_store_create_group (self->store, group, error))
     return FALSE;
-  members = query_column (self, spec->members_sql, first_contact_id, FALSE, error);
+  members = query_ids (self, spec->members_sql, first_contact_id, error);
   if (members == NULL)
     return FALSE;
   if (members->len > 0 &&
@@ -589,8 +580,8 @@ generate (DemoGenerator  *self,
           guint           n_contacts,
           GError        **error)
 {
-  g_autoptr(GPtrArray) index_definitions = NULL;
-  g_autoptr(GPtrArray) index_tables = NULL;
+  g_auto(GStrv) index_definitions = NULL;
+  g_auto(GStrv) index_tables = NULL;
   gint64 first_contact_id, had_dynamic_groups;
 
   if (!query_int64 (self, "SELECT coalesce (max (id), 0) + 1 FROM contacts", NULL,
@@ -698,7 +689,9 @@ cohort_demo_generate (CohortStore         *store,
   ok = n_saved == G_N_ELEMENTS (bulk_pragmas) && cohort_store_begin (store, error);
   if (ok)
     {
-      ok = generate (&self, n_contacts, error);
+      ok = generate (&self, n_contacts, error) &&
+           cohort_store_exec (store, "INSERT OR IGNORE INTO custom_keys (key) "
+                                     "SELECT DISTINCT key FROM contact_fields", error);
       if (ok)
         ok = cohort_store_commit (store, error);
       else

@@ -87,6 +87,7 @@ typedef struct
   GHashTable  *accounts;    /* name_fold → id (gint64 *) */
   GHashTable  *existing;    /* id of a contact that was there → first line */
   GPtrArray   *skipped;     /* messages, after the rejected ones */
+  GHashTable  *keys;        /* custom-field keys written, a set */
   gint64       waited;      /* µs spent waiting for the reader */
   guint64      size;        /* of the file; 0 when not known */
   CohortProgressFunc progress;
@@ -362,6 +363,16 @@ write_batch (Writer             *w,
         return FALSE;
     }
 
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      const CohortImportRow *row = &g_array_index (b->rows, CohortImportRow, i);
+      const char **strings = (const char **) b->strings->pdata + row->first + 2 * row->n_tags;
+
+      for (guint f = 0; row->id != 0 && f < row->n_fields; f++)
+        if (!g_hash_table_contains (w->keys, strings[3 * f]))
+          g_hash_table_add (w->keys, g_strdup (strings[3 * f]));
+    }
+
   return insert_batch (w, b,
                        "INSERT OR IGNORE INTO contact_tags (contact_id, tag, tag_fold) "
                        "SELECT contact_id, tag, tag_fold FROM cohort_import_tags (?1)",
@@ -415,6 +426,14 @@ static gboolean
 finish_rows (Writer  *w,
              GError **error)
 {
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, w->keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!cohort_store_add_custom_key (w->store, key, error))
+      return FALSE;
+
   /* An account is made before its row is known to be written: those of
    * rows that were skipped go again. */
   return cohort_store_run (w->store,
@@ -520,9 +539,10 @@ cohort_import_contacts (CohortStore         *self,
   g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   CohortImportReader r = { NULL, };
   Writer w = { .store = self, .update = update, .now = cohort_store_get_now (self), .accounts = accounts,
-               .existing = existing, .skipped = skipped, .progress = progress,
+               .existing = existing, .skipped = skipped, .keys = keys, .progress = progress,
                .progress_data = progress_data, .report = report };
   char **header;
   guint n_header;

@@ -109,3 +109,11 @@
   "ALTER TABLE groups ADD COLUMN schedule_last_run INTEGER;" \
   "ALTER TABLE groups ADD COLUMN applied_condition TEXT;" \
   "UPDATE groups SET applied_condition = condition WHERE kind = 'dynamic';"
+
+/* Version 3: the custom-field keys in use, so that the condition editor and
+ * the export list them without reading every custom field of every contact
+ * (contact_fields is keyed by contact; a million contacts have millions of
+ * values but a handful of keys). */
+#define COHORT_SCHEMA_V3 \
+  "CREATE TABLE custom_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;" \
+  "INSERT INTO custom_keys (key) SELECT DISTINCT key FROM contact_fields;"

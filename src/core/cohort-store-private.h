@@ -39,10 +39,15 @@ gboolean      cohort_store_run                 (CohortStore   *self,
                                                 gint64        *out_changes,
                                                 GError       **error);
 
-/* Steps @stmt to completion (SQLITE_DONE), then resets it. */
 /* The first column of the first row of @sql, or -1 with @error set. */
 gint64        cohort_store_query_int64         (CohortStore   *self,
                                                 const char    *sql,
+                                                GError       **error);
+/* The first column of every row of @sql (?1 = @param if it has a
+ * parameter), or NULL with @error set. */
+GStrv         cohort_store_query_strings       (CohortStore   *self,
+                                                const char    *sql,
+                                                gint64         param,
                                                 GError       **error);
 /* Binds @value, or NULL when @has_value is false. */
 void          cohort_store_bind_int64_or_null  (sqlite3_stmt  *stmt,
@@ -97,6 +102,10 @@ gboolean      cohort_store_sync_account_members (CohortStore  *self,
  * missing) included. The caller adds it to temp.touched. */
 gboolean      cohort_store_write_contact       (CohortStore   *self,
                                                 CohortContact *contact,
+                                                GError       **error);
+/* Lists @key among the custom-field keys in use (custom_keys). */
+gboolean      cohort_store_add_custom_key      (CohortStore   *self,
+                                                const char    *key,
                                                 GError       **error);
 gboolean      cohort_store_ensure_account      (CohortStore   *self,
                                                 const char    *name,

@@ -38,6 +38,7 @@ G_DEFINE_FINAL_TYPE (CohortStore, cohort_store, G_TYPE_OBJECT)
 static const char * const migrations[] = {
   [1] = COHORT_SCHEMA_V1,
   [2] = COHORT_SCHEMA_V2,
+  [3] = COHORT_SCHEMA_V3,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == COHORT_SCHEMA_VERSION + 1);
 
@@ -329,6 +330,31 @@ cohort_store_query_int64 (CohortStore  *self,
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return value;
+}
+
+GStrv
+cohort_store_query_strings (CohortStore  *self,
+                            const char   *sql,
+                            gint64        param,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
 }
 
 gint64
