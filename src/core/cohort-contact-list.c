@@ -300,7 +300,7 @@ typedef struct
   gint64             group_id;
   CohortContactSort  sort;
   gboolean           descending;
-  char              *pattern;
+  char              *needle;
   gboolean           first_chunk;
   gboolean           refresh;
   guint              generation;
@@ -321,7 +321,7 @@ load_data_free (gpointer data)
   LoadData *load = data;
 
   g_clear_object (&load->sibling);
-  g_free (load->pattern);
+  g_free (load->needle);
   g_free (load);
 }
 
@@ -367,7 +367,7 @@ load_thread (GTask        *task,
   if (load->first_chunk)
     {
       ids = cohort_contact_query_select_ids (db, load->group_id, load->sort, load->descending,
-                                             load->pattern, FIRST_CHUNK, &error);
+                                             load->needle, FIRST_CHUNK, &error);
       if (ids != NULL && ids->len == FIRST_CHUNK)
         {
           Chunk *chunk = g_new0 (Chunk, 1);
@@ -388,7 +388,7 @@ load_thread (GTask        *task,
     }
   if (ids == NULL && error == NULL)
     ids = cohort_contact_query_select_ids (db, load->group_id, load->sort, load->descending,
-                                           load->pattern, 0, &error);
+                                           load->needle, 0, &error);
 
   cohort_contact_query_watch_cancellable (db, NULL);
 
@@ -453,10 +453,10 @@ start_load (CohortContactList *self,
   load->group_id = self->group_id;
   load->sort = self->sort;
   load->descending = self->descending;
-  load->pattern = cohort_contact_query_like_pattern (self->filter);
+  load->needle = cohort_text_fold (self->filter);
   /* A filter keeps few rows, so sorting them is cheap, and a second scan for
    * a first chunk would double the wait. */
-  load->first_chunk = !refresh && load->pattern == NULL;
+  load->first_chunk = !refresh && load->needle == NULL;
   load->refresh = refresh;
   load->generation = self->generation;
   load->started = g_get_monotonic_time ();

@@ -19,19 +19,16 @@ G_BEGIN_DECLS
 void       cohort_contact_query_watch_cancellable (sqlite3            *db,
                                                    GCancellable       *cancellable);
 
-/* The LIKE pattern that finds @text inside folded columns, NULL for a blank
- * @text. */
-char      *cohort_contact_query_like_pattern      (const char         *text);
-
 /* The ids (gint64) of the contacts of group @group_id (0: every contact
- * not merged), whose name, email or account matches @pattern (NULL: all),
+ * not merged) whose name, email or account contains @needle, a text
+ * folded with cohort_text_fold() (NULL: all),
  * in the order asked for, at most @limit (0: no limit). The order is total,
  * so a limited result is a prefix of the full one. */
 GArray    *cohort_contact_query_select_ids        (sqlite3            *db,
                                                    gint64              group_id,
                                                    CohortContactSort   sort,
                                                    gboolean            descending,
-                                                   const char         *pattern,
+                                                   const char         *needle,
                                                    guint               limit,
                                                    GError            **error);
 
