@@ -29,6 +29,7 @@ struct _CohortImportDialog
   AdwPreferencesGroup  *groups_group;
   GtkListBox           *groups_list;
   GtkSwitch            *update_switch;
+  AdwStatusPage        *running_page;
   GtkProgressBar       *progress_bar;
   GtkLabel             *report_title;
   GtkLabel             *created_value;
@@ -154,6 +155,7 @@ run_action (GtkWidget  *widget,
 {
   CohortImportDialog *self = COHORT_IMPORT_DIALOG (widget);
   g_autoptr(CohortJob) job = NULL;
+  g_autofree char *name = NULL;
   ImportData *import;
 
   if (self->file == NULL || self->cancellable != NULL)
@@ -176,6 +178,8 @@ run_action (GtkWidget  *widget,
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (widget, "import.run", FALSE);
+  name = g_file_get_basename (self->file);
+  adw_status_page_set_description (self->running_page, name);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_stack_set_visible_child_name (self->stack, "running");
 
@@ -320,6 +324,7 @@ cohort_import_dialog_class_init (CohortImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, groups_group);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, groups_list);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, update_switch);
+  gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, running_page);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, report_title);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, created_value);
