@@ -19,7 +19,17 @@ struct _CohortApplication
   CohortScheduler *scheduler;
   GSettings       *settings;
   gboolean         held;
+
+  /* While the database opens on a worker thread. */
+  gboolean         opening;
+  GFile           *pending_file;  /* to offer for import once open */
+  GtkWindow       *opening_window;
+  guint            opening_notice_id;
 };
+
+/* Opening takes a moment at most, except once after an update with many
+ * contacts (the backup copy): only then does a window say so. */
+#define OPENING_NOTICE_MS 400
 
 G_DEFINE_FINAL_TYPE (CohortApplication, cohort_application, ADW_TYPE_APPLICATION)
 
@@ -169,34 +179,6 @@ cohort_application_startup (GApplication *application)
   update_hold (self);
 }
 
-/* Opens the database on first use; a database that cannot be opened (too
- * new, corrupt, unreadable) is explained and the app quits. */
-static gboolean
-ensure_store (CohortApplication *self)
-{
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-
-  if (self->store != NULL)
-    return TRUE;
-
-  self->store = cohort_store_open (self->db_path, &error);
-  if (self->store != NULL)
-    {
-      self->scheduler = cohort_scheduler_new (self->store, NULL);
-      cohort_scheduler_start (self->scheduler);
-      return TRUE;
-    }
-
-  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Contact Database"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
-  /* The dialog keeps the app running until it is answered. */
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return FALSE;
-}
-
 static CohortWindow *
 ensure_window (CohortApplication *self)
 {
@@ -208,14 +190,121 @@ ensure_window (CohortApplication *self)
 }
 
 static void
-cohort_application_activate (GApplication *application)
+present_window (CohortApplication *self)
 {
-  CohortApplication *self = COHORT_APPLICATION (application);
+  CohortWindow *window = ensure_window (self);
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_file);
 
-  if (!ensure_store (self))
+  gtk_window_present (GTK_WINDOW (window));
+  if (file != NULL)
+    cohort_window_import_file (window, file);
+}
+
+/* A database that cannot be opened (too new, corrupt, unreadable) is
+ * explained, and the app quits when the dialog is answered. */
+static void
+show_open_error (CohortApplication *self,
+                 const GError      *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Contact Database"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
+  /* The dialog keeps the app running until it is answered. */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+opening_notice_cb (gpointer user_data)
+{
+  CohortApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/cohortapp/Cohort/ui/cohort-opening-window.ui");
+
+  self->opening_notice_id = 0;
+  g_debug ("The database is slow to open: showing a notice");
+  self->opening_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "window")));
+  gtk_window_set_application (self->opening_window, GTK_APPLICATION (self));
+  gtk_window_present (self->opening_window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CohortStore *store = cohort_store_open (task_data, &error);
+
+  if (store != NULL)
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+open_store_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CohortApplication *self = COHORT_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  self->opening = FALSE;
+  g_clear_handle_id (&self->opening_notice_id, g_source_remove);
+  self->store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->store != NULL)
+    {
+      self->scheduler = cohort_scheduler_new (self->store, NULL);
+      cohort_scheduler_start (self->scheduler);
+      present_window (self);
+    }
+  else
+    {
+      g_clear_object (&self->pending_file);
+      show_open_error (self, error);
+    }
+
+  /* After the next window is up, so the app never runs windowless. */
+  if (self->opening_window != NULL)
+    {
+      gtk_window_destroy (self->opening_window);
+      g_clear_object (&self->opening_window);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The database is opened on a worker thread the first time a window is
+ * asked for: a migration first copies the file, which takes seconds for a
+ * million contacts, and the app must not freeze meanwhile. The store is
+ * handed to the main thread, which uses it from then on. */
+static void
+open_store_then_present (CohortApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store != NULL)
+    {
+      present_window (self);
+      return;
+    }
+  if (self->opening)
     return;
 
-  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+  self->opening = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  self->opening_notice_id = g_timeout_add (OPENING_NOTICE_MS, opening_notice_cb, self);
+  task = g_task_new (self, NULL, open_store_done_cb, NULL);
+  g_task_set_source_tag (task, open_store_then_present);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+static void
+cohort_application_activate (GApplication *application)
+{
+  open_store_then_present (COHORT_APPLICATION (application));
 }
 
 static void
@@ -225,15 +314,10 @@ cohort_application_open (GApplication  *application,
                          const char    *hint)
 {
   CohortApplication *self = COHORT_APPLICATION (application);
-  CohortWindow *window;
 
-  if (!ensure_store (self))
-    return;
-
-  window = ensure_window (self);
-  gtk_window_present (GTK_WINDOW (window));
   if (n_files > 0)
-    cohort_window_import_file (window, files[0]);
+    g_set_object (&self->pending_file, files[0]);
+  open_store_then_present (self);
 }
 
 static int
@@ -273,6 +357,7 @@ cohort_application_finalize (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->pending_file);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (cohort_application_parent_class)->finalize (object);

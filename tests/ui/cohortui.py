@@ -128,10 +128,15 @@ class App:
                 return child
         return None
 
+    # The window shown while a slow database opens (an upgrade) is no main
+    # window, although it has the same title.
+    OPENING_DESCRIPTION = "The contact database is being opened"
+
     def _find_window(self):
         for i in range(self.node.childCount):
             child = self.node.getChildAtIndex(i)
-            if child is not None and child.getRole() == pyatspi.ROLE_FRAME and child.name == "Cohort":
+            if (child is not None and child.getRole() == pyatspi.ROLE_FRAME and child.name == "Cohort"
+                    and child.description != self.OPENING_DESCRIPTION):
                 return child
         return None
 

@@ -194,16 +194,28 @@ test_widgets_with_data (Fixture       *fixture,
   show_widget (GTK_WIDGET (cohort_window_new (NULL, fixture->store)));
 }
 
-static void
-test_help_overlay (Fixture       *fixture,
-                   gconstpointer  data)
+/* The windows that are plain builder files rather than templates. */
+typedef struct
 {
-  g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/cohortapp/Cohort/gtk/help-overlay.ui");
-  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+  const char *resource;
+  const char *id;
+} BuilderWindow;
 
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
-  show_widget (GTK_WIDGET (overlay));
+static const BuilderWindow builder_windows[] = {
+  { "/io/github/cohortapp/Cohort/gtk/help-overlay.ui", "help_overlay" },
+  { "/io/github/cohortapp/Cohort/ui/cohort-opening-window.ui", "window" },
+};
+
+static void
+test_builder_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const BuilderWindow *file = data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (file->resource);
+  GObject *window = gtk_builder_get_object (builder, file->id);
+
+  g_assert_true (GTK_IS_WINDOW (window));
+  show_widget (GTK_WIDGET (window));
 }
 
 int
@@ -216,7 +228,9 @@ main (int   argc,
   g_test_add ("/templates/plain", Fixture, NULL, fixture_set_up, test_plain_widgets, fixture_tear_down);
   g_test_add ("/templates/with-data", Fixture, NULL, fixture_set_up, test_widgets_with_data,
               fixture_tear_down);
-  g_test_add ("/templates/help-overlay", Fixture, NULL, fixture_set_up, test_help_overlay,
+  g_test_add ("/templates/help-overlay", Fixture, &builder_windows[0], fixture_set_up, test_builder_window,
+              fixture_tear_down);
+  g_test_add ("/templates/opening-window", Fixture, &builder_windows[1], fixture_set_up, test_builder_window,
               fixture_tear_down);
 
   return g_test_run ();

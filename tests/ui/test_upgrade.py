@@ -1,0 +1,66 @@
+#!/usr/bin/python3
+"""The app upgrades a database of an older schema without freezing: it opens
+it on a worker thread, says so in a window of its own when that is slow (an
+upgrade first copies the whole file), and then shows the contacts, with a
+backup of the old file kept and the new schema in place."""
+
+import os
+import sqlite3
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import pyatspi  # noqa: E402
+
+from cohortui import App, cli, run, wait_for  # noqa: E402
+
+# Enough for the backup copy to outlast the app's 400 ms before it shows
+# the notice, even on a fast disk.
+BALLAST_MB = 300
+
+
+def make_old_database():
+    """A schema-2 database: today's file without what schema 3 added, and a
+    table of ballast that makes copying it slow."""
+    db = os.path.join(tempfile.mkdtemp(prefix="cohort-upgrade-"), "cohort.db")
+    cli(db, "contacts", "set", "vera@example.com", "first_name=Vera", "last_name=Lind",
+        "custom.referrer=Fair 2025")
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE custom_keys")
+        conn.execute("CREATE TABLE ballast (b BLOB)")
+        conn.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                     "INSERT INTO ballast SELECT zeroblob (1048576) FROM n", (BALLAST_MB,))
+        conn.execute("PRAGMA user_version = 2")
+    return db
+
+
+def main():
+    db = make_old_database()
+    os.environ["G_MESSAGES_DEBUG"] = "Cohort"
+    app = App(db)
+    try:
+        assert "slow to open: showing a notice" in app.output(), app.output()
+        wait_for("the notice to close",
+                 lambda: all(w.description != App.OPENING_DESCRIPTION for w in app.windows()))
+        table = app.find(pyatspi.ROLE_FILLER, "CohortMemberTable", root=app.window)
+        wait_for("Vera in the contact list",
+                 lambda: any(row and row[0] == "Vera Lind" for row in app.table_rows(table, 5)))
+        status = app.close()
+        assert status == 0, f"the app exited with {status}"
+    except AssertionError:
+        print(app.output(), file=sys.stderr)
+        raise
+    finally:
+        app.quit()
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("SELECT key FROM custom_keys").fetchall() == [("referrer",)]
+    with sqlite3.connect(db + ".bak-v2") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 1
+
+
+if __name__ == "__main__":
+    run(main)
