@@ -256,7 +256,9 @@ write_tags_and_fields (CohortStore    *self,
 
   if (!is_new)
     {
-      if (!(old_keys = cohort_store_query_strings (self, "SELECT key FROM contact_fields WHERE contact_id = ?", id, error)))
+      old_keys = cohort_store_query_strings (self, "SELECT key FROM contact_fields WHERE contact_id = ?",
+                                             id, error);
+      if (old_keys == NULL)
         return FALSE;
       stmt = cohort_store_prepare (self, "DELETE FROM contact_tags WHERE contact_id = ?", error);
       if (stmt == NULL)
@@ -475,9 +477,9 @@ cohort_store_delete_contacts (CohortStore   *self,
                           error) ||
       !cohort_store_queue_recount_touched (self, error) ||
       !(keys = cohort_store_query_strings (self,
-                             "SELECT DISTINCT f.key FROM temp.touched t "
-                             "JOIN contact_fields f ON f.contact_id = t.id",
-                             0, error)) ||
+                                           "SELECT DISTINCT f.key FROM temp.touched t "
+                                           "JOIN contact_fields f ON f.contact_id = t.id",
+                                           0, error)) ||
       !cohort_store_exec (self, "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.touched)", error) ||
       !prune_custom_keys (self, (const char * const *) keys, NULL, error) ||
       !cohort_store_recount_groups (self, error))

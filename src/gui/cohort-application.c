@@ -218,10 +218,11 @@ static gboolean
 opening_notice_cb (gpointer user_data)
 {
   CohortApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/cohortapp/Cohort/ui/cohort-opening-window.ui");
+  g_autoptr(GtkBuilder) builder = NULL;
 
   self->opening_notice_id = 0;
   g_debug ("The database is slow to open: showing a notice");
+  builder = gtk_builder_new_from_resource ("/io/github/cohortapp/Cohort/ui/cohort-opening-window.ui");
   self->opening_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "window")));
   gtk_window_set_application (self->opening_window, GTK_APPLICATION (self));
   gtk_window_present (self->opening_window);
