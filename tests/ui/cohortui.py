@@ -333,6 +333,10 @@ class App:
             print("warning: LeakSanitizer's tracer crashed at exit: no leak verdict for this run",
                   file=sys.stderr)
             return 0
+        if status != 0 and only_glib_quark_leak(output):
+            print("note: the one leak reported is GLib's first quark array (see only_glib_quark_leak)",
+                  file=sys.stderr)
+            return 0
         return status
 
     def quit(self):
@@ -344,6 +348,28 @@ class App:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+
+# GLib allocates its table of quarks, 2,048 entries (16 KiB), while it
+# loads; once an app has more quarks it copies the table into a larger one
+# and leaves the first behind on purpose (gquark.c, quark_new(): "This leaks
+# the old quarks array … it allows us to do lockless lookup"). GLib has no
+# frame pointers, so LeakSanitizer's stack of that block ends at g_malloc.
+GLIB_QUARK_LEAK = re.compile(
+    r"ERROR: LeakSanitizer: detected memory leaks\n\n"
+    r"Direct leak of 16384 byte\(s\) in 1 object\(s\) allocated from:\n"
+    r" +#0 0x[0-9a-f]+ in (__interceptor_)?malloc [^\n]*\n"
+    r" +#1 0x[0-9a-f]+ in g_malloc [^\n]*\n\n")
+
+
+def only_glib_quark_leak(output):
+    """True when the app's only sanitizer report is that one block: any
+    other leak, or an ASan or UBSan error, is not it."""
+    return (len(GLIB_QUARK_LEAK.findall(output)) == 1
+            and output.count("leak of ") == 1
+            and "SUMMARY: AddressSanitizer: 16384 byte(s) leaked in 1 allocation(s)." in output
+            and output.count("ERROR: ") == 1
+            and "runtime error" not in output)
 
 
 def run(main):
