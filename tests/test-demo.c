@@ -191,6 +191,11 @@ test_plausible (Fixture       *f,
   assert_between (db, "SELECT count(*) FROM contacts WHERE status = 'active'",
                   N_CONTACTS * 75 / 100, N_CONTACTS * 92 / 100);
   g_assert_cmpint (sql_int (db, "SELECT count(DISTINCT status) FROM contacts"), ==, 4);
+  /* The keys in use are listed, and only those. */
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM custom_keys"), ==, 3);
+  g_assert_cmpint (sql_int (db, "SELECT count(*) FROM custom_keys k WHERE NOT EXISTS "
+                                "(SELECT 1 FROM contact_fields f WHERE f.key = k.key)"), ==, 0);
+  g_assert_cmpint (sql_int (db, "SELECT count(DISTINCT key) FROM contact_fields"), ==, 3);
   g_assert_cmpint (sql_int (db, "SELECT count(DISTINCT country) FROM contacts WHERE country IN"
                                 " ('DE', 'AT', 'CH', 'FR', 'US', 'GB', 'CZ', 'PL', 'JP', 'BR',"
                                 "  'IN', 'ES', 'IT', 'NL', 'SE')"), ==, 15);

@@ -51,6 +51,7 @@ typedef struct
   gpointer            progress_data;
 
   GHashTable         *folds;      /* table text → its cohort_text_fold() */
+  GHashTable         *keys;       /* custom-field keys written (literals) */
   GStringChunk       *strings;
   GArray             *accounts;   /* DemoAccount */
   /* How common each culture is among the people of each country. */

@@ -60,6 +60,7 @@ demo_generator_init (DemoGenerator *self,
   self->rng.state = seed;
   self->now = cohort_store_get_now (store);
   self->folds = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->keys = g_hash_table_new (NULL, NULL);
   self->strings = g_string_chunk_new (4096);
   self->accounts = g_array_new (FALSE, FALSE, sizeof (DemoAccount));
   demo_weigh_cultures (self);
@@ -76,6 +77,7 @@ demo_generator_clear (DemoGenerator *self)
         sqlite3_clear_bindings (self->inserts[i]);
       }
   g_clear_pointer (&self->folds, g_hash_table_unref);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->accounts, g_array_unref);
 }
@@ -280,7 +282,13 @@ insert_field (DemoGenerator  *self,
   bind_text (stmt, 2, key);
   bind_text (stmt, 3, value);
   bind_text (stmt, 4, fold_of (self, value));
-  return step_insert (self, stmt, NULL, error);
+  if (!step_insert (self, stmt, NULL, error))
+    return FALSE;
+  /* Keys are literals: a pointer set is enough. */
+  if (g_hash_table_contains (self->keys, key))
+    return TRUE;
+  g_hash_table_add (self->keys, (gpointer) key);
+  return cohort_store_add_custom_key (self->store, key, error);
 }
 
 static gboolean
@@ -689,9 +697,7 @@ cohort_demo_generate (CohortStore         *store,
   ok = n_saved == G_N_ELEMENTS (bulk_pragmas) && cohort_store_begin (store, error);
   if (ok)
     {
-      ok = generate (&self, n_contacts, error) &&
-           cohort_store_exec (store, "INSERT OR IGNORE INTO custom_keys (key) "
-                                     "SELECT DISTINCT key FROM contact_fields", error);
+      ok = generate (&self, n_contacts, error);
       if (ok)
         ok = cohort_store_commit (store, error);
       else
