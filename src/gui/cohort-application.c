@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cohort-application.h"
+#include "cohort-background.h"
 #include "cohort-preferences-window.h"
 #include "cohort-window.h"
 
@@ -19,6 +20,7 @@ struct _CohortApplication
   CohortScheduler *scheduler;
   GSettings       *settings;
   gboolean         held;
+  gboolean         start_hidden;  /* --background: no window at start */
 
   /* While the database opens on a worker thread. */
   gboolean         opening;
@@ -82,9 +84,84 @@ update_hold (CohortApplication *self)
 }
 
 static void
+background_request_done_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(CohortApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GtkWidget *dialog;
+
+  if (cohort_background_request_finish (result, &error))
+    return;
+
+  g_debug ("Background request failed: %s", error->message);
+  /* Refused: the switch goes back off, and the user is told why. */
+  g_settings_set_boolean (self->settings, "run-in-background", FALSE);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  dialog = adw_message_dialog_new (window, _("Cannot Run in the Background"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The setting and the start at login go together: whoever turns it on (the
+ * offer below or Preferences) asks for both, turning it off withdraws the
+ * start at login. */
+static void
 run_in_background_changed_cb (CohortApplication *self)
 {
+  gboolean background = g_settings_get_boolean (self->settings, "run-in-background");
+
   update_hold (self);
+  cohort_background_request_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   background, NULL, background_request_done_cb,
+                                   g_object_ref (self));
+}
+
+static void
+offer_background_response_cb (AdwMessageDialog  *dialog,
+                              const char        *response,
+                              CohortApplication *self)
+{
+  if (g_strcmp0 (response, "allow") == 0)
+    g_settings_set_boolean (self->settings, "run-in-background", TRUE);
+}
+
+void
+cohort_application_offer_background (CohortApplication *self,
+                                     GtkWindow         *parent)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (COHORT_IS_APPLICATION (self));
+
+  if (g_settings_get_boolean (self->settings, "run-in-background") ||
+      g_settings_get_boolean (self->settings, "background-offered"))
+    return;
+
+  g_settings_set_boolean (self->settings, "background-offered", TRUE);
+  dialog = adw_message_dialog_new (parent, _("Run Scheduled Recalculations at Night?"),
+                                   _("Scheduled groups are recalculated between 2:00 and 6:00, "
+                                     "but only while Cohort is running. Allow Cohort to keep "
+                                     "running in the background and to start when you log in?"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "not-now", _("_Not Now"),
+                                    "allow", _("_Allow"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "allow",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "allow");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "not-now");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (offer_background_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+cohort_application_get_runs_schedules (CohortApplication *self)
+{
+  g_return_val_if_fail (COHORT_IS_APPLICATION (self), FALSE);
+  return g_settings_get_boolean (self->settings, "run-in-background");
 }
 
 static void
@@ -259,7 +336,15 @@ open_store_done_cb (GObject      *object,
     {
       self->scheduler = cohort_scheduler_new (self->store, NULL);
       cohort_scheduler_start (self->scheduler);
-      present_window (self);
+      if (self->start_hidden)
+        self->start_hidden = FALSE;
+      else
+        {
+          present_window (self);
+          /* Groups scheduled elsewhere (cohort-cli, an earlier version). */
+          if (cohort_scheduler_get_next_run (self->scheduler) > 0)
+            cohort_application_offer_background (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
+        }
     }
   else
     {
@@ -335,6 +420,7 @@ cohort_application_handle_local_options (GApplication *application,
       g_free (self->db_path);
       self->db_path = g_file_get_path (file);
     }
+  self->start_hidden = g_variant_dict_contains (options, "background");
 
   return -1;
 }
@@ -384,6 +470,8 @@ cohort_application_init (CohortApplication *self)
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Use the contact database at PATH instead of your own"), N_("PATH") },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start without a window, to run scheduled recalculations"), NULL },
     { NULL }
   };
 

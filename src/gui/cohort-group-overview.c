@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cohort-application.h"
 #include "cohort-color-dot.h"
 #include "cohort-error.h"
 #include "cohort-group-overview.h"
@@ -17,6 +18,8 @@
 struct _CohortGroupOverview
 {
   AdwBin               parent_instance;
+
+  GSettings           *settings;
 
   CohortStore         *store;
   CohortGroup         *group;
@@ -130,7 +133,16 @@ update_schedule (CohortGroupOverview *self)
   gint64 next = cohort_schedule_next_slot (self->group, g_get_real_time () / G_USEC_PER_SEC, tz);
   g_autofree char *subtitle = NULL;
 
-  if (next > 0)
+  if (next > 0 && !g_settings_get_boolean (self->settings, "run-in-background"))
+    {
+      g_autofree char *when = cohort_format_datetime (next, NULL);
+
+      /* Translators: %s is a date and time */
+      subtitle = g_strdup_printf (_("Next run %s only if Cohort is running then. "
+                                    "Turn on “Run in the background” in Preferences "
+                                    "so that it happens every night."), when);
+    }
+  else if (next > 0)
     {
       g_autofree char *when = cohort_format_datetime (next, NULL);
 
@@ -145,6 +157,13 @@ update_schedule (CohortGroupOverview *self)
   gtk_switch_set_state (self->schedule_switch, cohort_group_get_scheduled (self->group));
   gtk_switch_set_active (self->schedule_switch, cohort_group_get_scheduled (self->group));
   g_signal_handlers_unblock_matched (self->schedule_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+run_in_background_changed_cb (CohortGroupOverview *self)
+{
+  if (self->group != NULL)
+    update_schedule (self);
 }
 
 static void
@@ -297,6 +316,10 @@ schedule_done_cb (GObject      *object,
 
   if (!cohort_job_run_finish (COHORT_JOB (object), result, &error))
     cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Change the Schedule"), error);
+  else if (gtk_switch_get_active (self->schedule_switch) &&
+           COHORT_IS_APPLICATION (g_application_get_default ()))
+    cohort_application_offer_background (COHORT_APPLICATION (g_application_get_default ()),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   cohort_widget_check_store (GTK_WIDGET (self));
 }
 
@@ -335,6 +358,7 @@ cohort_group_overview_dispose (GObject *object)
   g_clear_object (&self->group);
   g_clear_object (&self->store);
   g_clear_pointer (&self->recalc_group_name, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cohort_group_overview_parent_class)->dispose (object);
 }
@@ -378,6 +402,9 @@ static void
 cohort_group_overview_init (CohortGroupOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new ("io.github.cohortapp.Cohort");
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
   update_recalculation (self);
 }
 

@@ -89,18 +89,21 @@ def text_of(node):
 class App:
     """One run of the app on its own database, settings and data folder."""
 
-    def __init__(self, db, width=1280, height=800, color_scheme=None, extra_args=()):
+    def __init__(self, db, width=1280, height=800, color_scheme=None, extra_args=(), home=None):
+        """@home: the folder of an earlier run, to start again with its
+        settings and data folder."""
         self.db = db
-        self.home = tempfile.mkdtemp(prefix="cohort-ui-")
+        self.home = home or tempfile.mkdtemp(prefix="cohort-ui-")
         config = os.path.join(self.home, "config", "glib-2.0", "settings")
-        os.makedirs(config)
-        # The keyfile backend lets each run start with the window size it needs.
-        with open(os.path.join(config, "keyfile"), "w") as keyfile:
-            keyfile.write("[io/github/cohortapp/Cohort]\n"
-                          f"window-width={width}\nwindow-height={height}\n")
+        if home is None:
+            os.makedirs(config)
+            # The keyfile backend lets each run start with the window size it needs.
+            with open(os.path.join(config, "keyfile"), "w") as keyfile:
+                keyfile.write("[io/github/cohortapp/Cohort]\n"
+                              f"window-width={width}\nwindow-height={height}\n")
         # Title buttons and font as on GNOME, where Xvfb has no settings daemon.
         gtk_config = os.path.join(self.home, "config", "gtk-4.0")
-        os.makedirs(gtk_config)
+        os.makedirs(gtk_config, exist_ok=True)
         with open(os.path.join(gtk_config, "settings.ini"), "w") as settings:
             settings.write("[Settings]\ngtk-decoration-layout=:close\n"
                            "gtk-font-name=Cantarell 11\n")
@@ -316,10 +319,14 @@ class App:
         status: 0 unless it crashed, warned fatally or (in a sanitizer
         build) leaked."""
         self.click(self.button("Close", root=self.window))
+        return self.wait_exit("after its window was closed", timeout)
+
+    def wait_exit(self, after, timeout=30.0):
+        """Waits for the app to exit and returns its status as close() does."""
         try:
             status = self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError("the app did not exit after its window was closed")
+            raise AssertionError(f"the app did not exit {after}")
         # LeakSanitizer suspends every thread at exit with a tracer of its
         # own, which now and then crashes (GCC 12's libasan; 2 of 84 exits
         # in test_contacts.py runs on 2026-11-23):
