@@ -138,7 +138,7 @@ update_schedule (CohortGroupOverview *self)
       g_autofree char *when = cohort_format_datetime (next, NULL);
 
       /* Translators: %s is a date and time */
-      subtitle = g_strdup_printf (_("Next run %s only if Cohort is running then. "
+      subtitle = g_strdup_printf (_("Next run %s — only if Cohort is running then. "
                                     "Turn on “Run in the background” in Preferences "
                                     "so that it happens every night."), when);
     }
