@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cohort-application.h"
 #include "cohort-error.h"
 #include "cohort-group-editor.h"
 #include "cohort-job.h"
@@ -245,6 +246,10 @@ save_done_cb (GObject      *object,
   title = save->create ? g_strdup_printf (_("Created the group %s"), name)
                        : g_strdup_printf (_("Saved the group %s"), name);
   cohort_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
+  /* A schedule is only real if the app runs at night. */
+  if (save->set_schedule && save->scheduled && COHORT_IS_APPLICATION (g_application_get_default ()))
+    cohort_application_offer_background (COHORT_APPLICATION (g_application_get_default ()),
+                                         gtk_window_get_transient_for (GTK_WINDOW (self)));
 
   g_signal_emit (self, signals[SAVED], 0, cohort_group_get_id (save->group));
   gtk_window_close (GTK_WINDOW (self));
