@@ -57,53 +57,53 @@ fixture (const char *name)
 }
 
 static CohortImportReport *
-import (Fixture     *f,
-        const char  *name,
-        gboolean     update,
-        GError     **error)
-{
-  g_autofree char *path = fixture (name);
-  CohortImportReport *report = cohort_import_report_new ();
-
-  if (!cohort_import_contacts (f->store, path, NULL, 0, update, NULL, NULL, NULL, report, error))
-    g_clear_pointer (&report, cohort_import_report_free);
-  return report;
-}
-
-static gboolean
-has_message (CohortImportReport *report,
-             const char         *fragment)
-{
-  for (guint i = 0; i < report->messages->len; i++)
-    if (strstr (g_ptr_array_index (report->messages, i), fragment))
-      return TRUE;
-  return FALSE;
-}
-
-static CohortImportReport *
 import_with (Fixture              *f,
              const char           *name,
              const char           *encoding,
              CohortImportMapping  *mapping,
+             gboolean              update,
              GError              **error)
 {
   g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : fixture (name);
   CohortImportReport *report = cohort_import_report_new ();
   CohortImportOptions options = { encoding, mapping };
 
-  if (!cohort_import_contacts_full (f->store, path, &options, NULL, 0, FALSE, NULL, NULL, NULL, report, error))
+  if (!cohort_import_contacts_full (f->store, path, &options, NULL, 0, update, NULL, NULL, NULL, report, error))
     g_clear_pointer (&report, cohort_import_report_free);
   return report;
+}
+
+static CohortImportReport *
+import (Fixture     *f,
+        const char  *name,
+        gboolean     update,
+        GError     **error)
+{
+  return import_with (f, name, NULL, NULL, update, error);
+}
+
+static gboolean
+has_line (GPtrArray  *lines,
+          const char *fragment)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), fragment))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_message (CohortImportReport *report,
+             const char         *fragment)
+{
+  return has_line (report->messages, fragment);
 }
 
 static gboolean
 has_note (CohortImportReport *report,
           const char         *note)
 {
-  for (guint i = 0; i < report->notes->len; i++)
-    if (g_str_equal (g_ptr_array_index (report->notes, i), note))
-      return TRUE;
-  return FALSE;
+  return has_line (report->notes, note);
 }
 
 static CohortContact *
@@ -664,7 +664,7 @@ test_outlook_windows_1252 (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "outlook-windows-1252.csv", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "outlook-windows-1252.csv", NULL, NULL, FALSE, &error);
   g_autoptr(CohortContact) jurgen = NULL;
   g_autoptr(CohortContact) zoe = NULL;
   const char * const *tags;
@@ -705,7 +705,7 @@ test_latin1_fallback (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "latin1-c1.csv", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "latin1-c1.csv", NULL, NULL, FALSE, &error);
   g_autoptr(CohortContact) c = NULL;
 
   g_assert_no_error (error);
@@ -723,7 +723,7 @@ test_header_encoding (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "header-cp1252.csv", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "header-cp1252.csv", NULL, NULL, FALSE, &error);
   g_autoptr(CohortImportReport) forced = NULL;
   g_autoptr(CohortContact) c = NULL;
 
@@ -734,7 +734,7 @@ test_header_encoding (Fixture       *f,
   g_assert_cmpstr (cohort_contact_get_custom_field (c, "Straße"), ==, "Hauptstraße 1");
   g_assert_cmpstr (cohort_contact_get_custom_field (c, "Größe"), ==, "M");
 
-  forced = import_with (f, "header-cp1252.csv", "utf-8", NULL, &error);
+  forced = import_with (f, "header-cp1252.csv", "utf-8", NULL, FALSE, &error);
   g_assert_null (forced);
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "header-cp1252.csv:1: "));
@@ -747,7 +747,7 @@ test_forced_encoding (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) utf8 = import_with (f, "latin1.csv", "UTF-8", NULL, &error);
+  g_autoptr(CohortImportReport) utf8 = import_with (f, "latin1.csv", "UTF-8", NULL, FALSE, &error);
   g_autoptr(CohortImportReport) cp1252 = NULL;
   g_autoptr(CohortImportReport) unknown = NULL;
   g_autoptr(CohortContact) c = NULL;
@@ -759,14 +759,14 @@ test_forced_encoding (Fixture       *f,
   g_assert_true (has_message (utf8, "latin1.csv:2: the row is not valid UTF-8 text"));
   g_assert_cmpstr (utf8->encoding, ==, "UTF-8");
 
-  cp1252 = import_with (f, "latin1.csv", "cp1252", NULL, &error);
+  cp1252 = import_with (f, "latin1.csv", "cp1252", NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cp1252->created, ==, 1);
   g_assert_true (has_note (cp1252, "latin1.csv: read as Windows-1252 (as asked)"));
   c = contact (f, "latin@x.com");
   g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "René");
 
-  unknown = import_with (f, "latin1.csv", "klingon-8", NULL, &error);
+  unknown = import_with (f, "latin1.csv", "klingon-8", NULL, FALSE, &error);
   g_assert_null (unknown);
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "klingon-8"));
@@ -788,7 +788,7 @@ test_utf16 (Fixture       *f,
   utf16 = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (path, utf16, len, NULL));
-  report = import_with (f, path, NULL, NULL, &error);
+  report = import_with (f, path, NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->created, ==, 1);
   g_assert_cmpstr (report->encoding, ==, "UTF-16");
@@ -803,7 +803,7 @@ test_thunderbird (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "thunderbird.csv", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "thunderbird.csv", NULL, NULL, FALSE, &error);
   g_autoptr(CohortImportReport) again = NULL;
   g_autoptr(CohortContact) ingrid = NULL;
   g_autoptr(CohortContact) desk = NULL;
@@ -826,7 +826,7 @@ test_thunderbird (Fixture       *f,
   g_assert_cmpstr (cohort_contact_get_text (desk, COHORT_CONTACT_FIRST_NAME), ==, "Support");
   g_assert_cmpstr (cohort_contact_get_text (desk, COHORT_CONTACT_LAST_NAME), ==, "Desk");
 
-  again = import_with (f, "thunderbird.csv", NULL, NULL, &error);
+  again = import_with (f, "thunderbird.csv", NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->created, ==, 0);
   g_assert_cmpuint (again->skipped, ==, 2);
@@ -848,7 +848,7 @@ test_mailchimp (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "mailchimp.csv", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "mailchimp.csv", NULL, NULL, FALSE, &error);
   g_autoptr(CohortImportReport) unsubscribed = NULL;
   g_autoptr(CohortContact) mia = NULL;
   g_autoptr(CohortContact) leo = NULL;
@@ -883,7 +883,7 @@ test_mailchimp (Fixture       *f,
   g_assert_cmpstr (cohort_contact_get_custom_field (leo, "OPTIN_TIME"), ==, "03/14/2023 09:26");
   g_assert_cmpint (cohort_contact_get_created_at (leo), ==, cohort_store_get_now (f->store));
 
-  unsubscribed = import_with (f, "mailchimp-unsubscribed.csv", NULL, NULL, &error);
+  unsubscribed = import_with (f, "mailchimp-unsubscribed.csv", NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (unsubscribed->created, ==, 1);
   gone = contact (f, "gone@example.com");
@@ -895,7 +895,7 @@ test_hubspot (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "hubspot.csv", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "hubspot.csv", NULL, NULL, FALSE, &error);
   g_autoptr(CohortContact) ana = NULL;
   g_autoptr(CohortContact) tom = NULL;
 
@@ -936,7 +936,7 @@ test_mapping (Fixture       *f,
                                                 "\"Notizen\": \"skip\", \"Kundennummer\": \"custom.customer_no\"}}", -1, NULL));
   mapping = cohort_import_mapping_load (map_path, &error);
   g_assert_no_error (error);
-  report = import_with (f, csv, NULL, mapping, &error);
+  report = import_with (f, csv, NULL, mapping, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->created, ==, 1);
   c = contact (f, "k@x.de");
@@ -969,7 +969,7 @@ test_mapping (Fixture       *f,
 
   missing = cohort_import_mapping_new_from_json ("{\"columns\": {\"Fax\": \"phone\"}}", -1, "map.json", &error);
   g_assert_no_error (error);
-  refused = import_with (f, csv, NULL, missing, &error);
+  refused = import_with (f, csv, NULL, missing, FALSE, &error);
   g_assert_null (refused);
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "map.json: columns[\"Fax\"]: the header of kunden.csv has no such column");
@@ -981,7 +981,7 @@ test_vcard (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CohortImportReport) report = import_with (f, "contacts.vcf", NULL, NULL, &error);
+  g_autoptr(CohortImportReport) report = import_with (f, "contacts.vcf", NULL, NULL, FALSE, &error);
   g_autoptr(CohortImportReport) phone = NULL;
   g_autoptr(CohortContact) jurgen = NULL;
   g_autoptr(CohortContact) amelie = NULL;
@@ -1037,7 +1037,7 @@ test_vcard (Fixture       *f,
 
   /* Known by its content, whatever its name; the open card at its end is
    * reported with its line. */
-  phone = import_with (f, "phone-export.txt", NULL, NULL, &error);
+  phone = import_with (f, "phone-export.txt", NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (phone->created, ==, 1);
   g_assert_cmpuint (phone->rejected, ==, 1);

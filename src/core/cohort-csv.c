@@ -122,18 +122,10 @@ cohort_csv_reader_set_encoding (CohortCsvReader  *self,
 
   if (self->conv != (GIConv) -1)
     g_iconv_close (self->conv);
-  self->conv = (GIConv) -1;
-  if (cohort_encoding_is_utf8 (charset))
-    return TRUE;
-  if (!cohort_encoding_is_ascii_compatible (charset) ||
-      (self->conv = g_iconv_open (COHORT_ENCODING_UTF8, charset)) == (GIConv) -1)
-    {
-      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                   _("%s: the encoding %s cannot be read here"),
-                   self->name, cohort_encoding_display_name (charset));
-      return FALSE;
-    }
-  self->encoding = cohort_encoding_display_name (charset);
+  if (!cohort_encoding_open_converter (charset, self->name, &self->conv, error))
+    return FALSE;
+  if (self->conv != (GIConv) -1)
+    self->encoding = cohort_encoding_display_name (charset);
   return TRUE;
 }
 

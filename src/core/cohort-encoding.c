@@ -298,3 +298,23 @@ cohort_encoding_convert (GIConv      conv,
     }
   return TRUE;
 }
+
+gboolean
+cohort_encoding_open_converter (const char  *charset,
+                                const char  *name,
+                                GIConv      *out_conv,
+                                GError     **error)
+{
+  *out_conv = (GIConv) -1;
+  if (cohort_encoding_is_utf8 (charset))
+    return TRUE;
+  if (!cohort_encoding_is_ascii_compatible (charset) ||
+      (*out_conv = g_iconv_open (COHORT_ENCODING_UTF8, charset)) == (GIConv) -1)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("%s: the encoding %s cannot be read here"),
+                   name, cohort_encoding_display_name (charset));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -42,6 +42,13 @@ const char *cohort_encoding_display_name        (const char            *charset)
  * line ends can be found before the text is converted). */
 gboolean    cohort_encoding_is_ascii_compatible (const char            *charset);
 gboolean    cohort_encoding_is_utf8             (const char            *charset);
+/* For a reader of the input called @name in @charset, which must be ASCII
+ * compatible: the converter to UTF-8 in @out_conv, or (GIConv) -1 for
+ * UTF-8 itself, which needs none. */
+gboolean    cohort_encoding_open_converter      (const char            *charset,
+                                                 const char            *name,
+                                                 GIConv                *out_conv,
+                                                 GError               **error);
 /* Appends @len bytes of @in, converted by @conv (to UTF-8), to @out.
  * Returns FALSE on a byte sequence the encoding does not define. */
 gboolean    cohort_encoding_convert             (GIConv                 conv,
