@@ -833,6 +833,31 @@ test_thunderbird (Fixture       *f,
   g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 2);
 }
 
+/* Any file's "Name" gives first and last name when it has neither. */
+static void
+test_full_name (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "names.csv", NULL);
+  g_autoptr(CohortImportReport) report = NULL;
+  g_autoptr(CohortContact) jane = NULL;
+  g_autoptr(CohortContact) kim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Name,Email,First Name\nJane Q Public,jq@x.com,\n"
+                                            "Kim Park,kim@x.com,Kimberly\n", -1, NULL));
+  report = import_with (f, path, NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  jane = contact (f, "jq@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (jane, COHORT_CONTACT_FIRST_NAME), ==, "Jane Q");
+  g_assert_cmpstr (cohort_contact_get_text (jane, COHORT_CONTACT_LAST_NAME), ==, "Public");
+  kim = contact (f, "kim@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (kim, COHORT_CONTACT_FIRST_NAME), ==, "Kimberly");
+  g_assert_null (cohort_contact_get_text (kim, COHORT_CONTACT_LAST_NAME));
+  g_assert_cmpuint (n_custom_fields (kim), ==, 0);
+}
+
 static gint64
 local_time (Fixture    *f,
             const char *text)
@@ -1099,6 +1124,7 @@ main (int   argc,
   ADD ("/import/encoding/forced", test_forced_encoding);
   ADD ("/import/encoding/utf16", test_utf16);
   ADD ("/import/layout/thunderbird", test_thunderbird);
+  ADD ("/import/layout/full-name", test_full_name);
   ADD ("/import/layout/mailchimp", test_mailchimp);
   ADD ("/import/layout/hubspot", test_hubspot);
   ADD ("/import/mapping", test_mapping);

@@ -20,7 +20,8 @@ static const CohortImportLayoutColumn common_columns[] = {
   { "first_name", "first_name" }, { "firstname", "first_name" }, { "given_name", "first_name" },
   { "last_name", "last_name" }, { "lastname", "last_name" }, { "family_name", "last_name" },
   { "surname", "last_name" },
-  { "full_name", COHORT_IMPORT_FULL_NAME }, { "display_name", COHORT_IMPORT_FULL_NAME },
+  { "name", COHORT_IMPORT_FULL_NAME }, { "full_name", COHORT_IMPORT_FULL_NAME },
+  { "display_name", COHORT_IMPORT_FULL_NAME },
   { "phone", "phone" }, { "phone_number", "phone" }, { "mobile", "phone" }, { "mobile_phone", "phone" },
   /* "Title" is often Mr./Dr.: only a "Job Title" is one. */
   { "job_title", "job_title" }, { "position", "job_title" },
@@ -47,7 +48,6 @@ static const char * const google_signature[] = {
   "organization_1_name", "organization_name", "address_1_city", "e_mail_1_label", "file_as", NULL
 };
 static const CohortImportLayoutColumn google_columns[] = {
-  { "name", COHORT_IMPORT_FULL_NAME },
   { "e_mail_1_value", "email" }, { "email_1_value", "email" },
   { "phone_1_value", "phone" },
   { "address_1_city", "city" }, { "address_1_country", "country" },

@@ -403,6 +403,7 @@ cohort_import_accounts (CohortStore         *self,
 
   if (!(source = cohort_import_open (path, NULL, FALSE, &header, &n_header, error)))
     return FALSE;
+  cohort_import_source_report (source, report);
   cols.name = find_column (header, n_header, "name");
   if (cols.name < 0)
     cols.name = find_column (header, n_header, "company");
@@ -543,6 +544,7 @@ cohort_import_activities (CohortStore         *self,
 
   if (!(source = cohort_import_open (path, NULL, FALSE, &header, &n_header, error)))
     return FALSE;
+  cohort_import_source_report (source, report);
   if (find_column (header, n_header, "email") < 0 || find_column (header, n_header, "type") < 0 ||
       find_column (header, n_header, "occurred_at") < 0)
     {
