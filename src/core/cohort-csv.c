@@ -619,10 +619,12 @@ has_high_bytes (const GString *text)
  * byte inside a field would cut it short without a word: it makes the row
  * unreadable, as it does in UTF-8. */
 static gboolean
-convert_record (CohortCsvReader *self)
+convert_record (CohortCsvReader *self,
+                gboolean        *out_nul)
 {
   guint n = self->starts->len;
 
+  *out_nul = FALSE;
   g_string_truncate (self->converted, 0);
   for (guint i = 0; i < n; i++)
     {
@@ -632,7 +634,10 @@ convert_record (CohortCsvReader *self)
       gsize in_left = end - start - 1;
 
       if (memchr (in, '\0', in_left) != NULL)
-        return FALSE;
+        {
+          *out_nul = TRUE;
+          return FALSE;
+        }
       g_array_index (self->starts, gsize, i) = self->converted->len;
       if (!cohort_encoding_convert (self->conv, in, in_left, self->converted))
         return FALSE;
@@ -658,15 +663,21 @@ finish_record (CohortCsvReader  *self,
                GError          **error)
 {
   guint n = self->starts->len;
+  gboolean nul;
 
   if (self->problem != ROW_OK)
     return report_row_problem (self, error);
 
-  if (self->conv != (GIConv) -1 && has_high_bytes (self->text) && !convert_record (self))
+  if (self->conv != (GIConv) -1 && has_high_bytes (self->text) && !convert_record (self, &nul))
     {
-      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                   _("%s:%u: the row is not valid %s text"),
-                   self->name, self->record_line, self->encoding);
+      if (nul)
+        g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                     _("%s:%u: the row has a NUL byte, which no text has"),
+                     self->name, self->record_line);
+      else
+        g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                     _("%s:%u: the row is not valid %s text"),
+                     self->name, self->record_line, self->encoding);
       return COHORT_CSV_ROW_ERROR;
     }
 
@@ -679,10 +690,11 @@ finish_record (CohortCsvReader  *self,
 
       if (!g_utf8_validate (field, end - start - 1, NULL))
         {
+          /* What a converter hands out is UTF-8: only a NUL byte is left. */
           if (self->conv != (GIConv) -1)
             g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                         _("%s:%u: the row is not valid %s text"),
-                         self->name, self->record_line, self->encoding);
+                         _("%s:%u: the row has a NUL byte, which no text has"),
+                         self->name, self->record_line);
           else
             g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                          _("%s:%u: the row is not valid UTF-8 text (save the file as UTF-8)"),
