@@ -18,12 +18,11 @@
 #include "cohort-encoding.h"
 #include "cohort-error.h"
 #include "cohort-vcard.h"
+#include "cohort-vcard-private.h"
 
 #define BLOCK_SIZE (64 * 1024)
 /* A longer line (a photo, say) is only scanned for its end. */
 #define MAX_LINE COHORT_CSV_MAX_FIELD
-/* No rank: a value without a preference comes after every preferred one. */
-#define NO_PREF 1000
 
 typedef enum
 {
@@ -383,227 +382,31 @@ read_logical (CohortVcardReader  *self,
     }
 }
 
-/* ---- content lines ------------------------------------------------------ */
+/* ---- cards ------------------------------------------------------------- */
 
-typedef struct
-{
-  const char *name;       /* without its group */
-  gsize name_len;
-  gboolean quoted_printable;
-  gboolean base64;
-  char *charset;
-  int pref;               /* NO_PREF, or 1 for TYPE=pref, or PREF=n */
-  const char *value;
-  gsize value_len;
-} ContentLine;
-
-static void
-take_param (ContentLine *cl,
-            const char  *param,
-            gsize        len)
-{
-  g_autofree char *text = g_strndup (param, len);
-  char *eq = strchr (text, '=');
-  const char *pname = eq != NULL ? text : "TYPE";
-  char *values = eq != NULL ? eq + 1 : text;
-  g_auto(GStrv) items = NULL;
-
-  if (eq != NULL)
-    *eq = '\0';
-  /* TYPE="work,voice" */
-  if (values[0] == '"')
-    {
-      gsize n = strlen (values);
-
-      values++;
-      if (n >= 2 && values[n - 2] == '"')
-        values[n - 2] = '\0';
-    }
-
-  if (g_ascii_strcasecmp (pname, "ENCODING") == 0 || eq == NULL)
-    {
-      if (g_ascii_strcasecmp (values, "QUOTED-PRINTABLE") == 0)
-        cl->quoted_printable = TRUE;
-      else if (g_ascii_strcasecmp (values, "B") == 0 || g_ascii_strcasecmp (values, "BASE64") == 0)
-        cl->base64 = TRUE;
-    }
-  if (g_ascii_strcasecmp (pname, "CHARSET") == 0)
-    {
-      g_free (cl->charset);
-      cl->charset = g_strdup (values);
-    }
-  if (g_ascii_strcasecmp (pname, "PREF") == 0)
-    {
-      gint64 n;
-
-      if (g_ascii_string_to_signed (values, 10, 1, 100, &n, NULL))
-        cl->pref = MIN (cl->pref, (int) n);
-    }
-  if (g_ascii_strcasecmp (pname, "TYPE") == 0)
-    {
-      items = g_strsplit (values, ",", -1);
-      for (guint i = 0; items[i] != NULL; i++)
-        if (g_ascii_strcasecmp (g_strstrip (items[i]), "pref") == 0)
-          cl->pref = 1;
-    }
-}
-
-/* Splits "item1.EMAIL;type=INTERNET;type=pref:a@b.c". FALSE when there is
- * no ":". */
+/* The value of @cl in self->decoded; FALSE (with the card's error set)
+ * when it cannot be read. */
 static gboolean
-parse_content_line (const GString *line,
-                    ContentLine   *cl)
+decode_value (CohortVcardReader     *self,
+              const CohortVcardLine *cl)
 {
-  const char *p = line->str;
-  const char *end = line->str + line->len;
-  const char *name_end;
-  gboolean quoted = FALSE;
-
-  memset (cl, 0, sizeof *cl);
-  cl->pref = NO_PREF;
-
-  for (name_end = p; name_end < end && *name_end != ';' && *name_end != ':'; name_end++)
-    ;
-  if (name_end == end)
-    return FALSE;
-  cl->name = p;
-  for (const char *q = p; q < name_end; q++)
-    if (*q == '.')
-      cl->name = q + 1;
-  cl->name_len = name_end - cl->name;
-
-  p = name_end;
-  while (p < end && *p == ';')
-    {
-      const char *start = ++p;
-
-      for (; p < end && (quoted || (*p != ';' && *p != ':')); p++)
-        if (*p == '"')
-          quoted = !quoted;
-      if (p > start)
-        take_param (cl, start, p - start);
-    }
-  if (p == end)
-    return FALSE;
-  cl->value = p + 1;
-  cl->value_len = end - cl->value;
-  return TRUE;
-}
-
-static int
-hex_value (char c)
-{
-  if (g_ascii_isdigit (c))
-    return c - '0';
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
-}
-
-static void
-decode_quoted_printable (const char *in,
-                         gsize       len,
-                         GString    *out)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      int hi, lo;
-
-      if (in[i] == '=' && i + 2 < len && (hi = hex_value (in[i + 1])) >= 0 && (lo = hex_value (in[i + 2])) >= 0)
-        {
-          g_string_append_c (out, (char) (hi * 16 + lo));
-          i += 2;
-        }
-      else
-        g_string_append_c (out, in[i]);
-    }
-}
-
-/* The value as UTF-8 text in self->decoded; FALSE (with the card's error
- * set) when it cannot be read. */
-static gboolean
-decode_value (CohortVcardReader *self,
-              const ContentLine *cl)
-{
-  g_string_truncate (self->decoded, 0);
-  if (!cl->quoted_printable)
-    {
-      g_string_append_len (self->decoded, cl->value, cl->value_len);
-      if (g_utf8_validate_len (self->decoded->str, self->decoded->len, NULL))
-        return TRUE;
-    }
-  else
-    {
-      const char *charset = cl->charset != NULL ? cl->charset : COHORT_ENCODING_UTF8;
-      g_autofree char *utf8 = NULL;
-      gsize written = 0;
-
-      decode_quoted_printable (cl->value, cl->value_len, self->decoded);
-      if (!cohort_encoding_is_utf8 (charset))
-        utf8 = g_convert (self->decoded->str, self->decoded->len, COHORT_ENCODING_UTF8, charset, NULL, &written, NULL);
-      /* Phones that say nothing, or UTF-8, and mean Windows-1252. */
-      else if (!g_utf8_validate_len (self->decoded->str, self->decoded->len, NULL))
-        utf8 = g_convert (self->decoded->str, self->decoded->len, COHORT_ENCODING_UTF8, "WINDOWS-1252", NULL,
-                          &written, NULL);
-      else
-        return TRUE;
-      if (utf8 != NULL && g_utf8_validate_len (utf8, written, NULL))
-        {
-          g_string_truncate (self->decoded, 0);
-          g_string_append_len (self->decoded, utf8, written);
-          return TRUE;
-        }
-      if (self->card_error == NULL)
-        g_set_error (&self->card_error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                     _("%s:%u: %.*s: the value is not valid %s text"),
-                     self->name, self->logical_line, (int) cl->name_len, cl->name, charset);
-      return FALSE;
-    }
-
+  if (cohort_vcard_line_decode (cl, self->decoded))
+    return TRUE;
   if (self->card_error == NULL)
     g_set_error (&self->card_error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                 _("%s:%u: %.*s: the value is not valid UTF-8 text"),
-                 self->name, self->logical_line, (int) cl->name_len, cl->name);
+                 _("%s:%u: %.*s: the value is not valid %.*s text"),
+                 self->name, self->logical_line, (int) cl->name_len, cl->name,
+                 (int) (cl->charset != NULL ? cl->charset_len : strlen (COHORT_ENCODING_UTF8)),
+                 cl->charset != NULL ? cl->charset : COHORT_ENCODING_UTF8);
   return FALSE;
 }
 
-/* Component @index of a structured value (";" separated), unescaped into
- * self->unescaped: "\\," "\\;" "\\\\" and "\\n" stand for "," ";" "\\" and a
- * line break. A list keeps its commas: each item is a tag. */
 static const char *
 component (CohortVcardReader *self,
            int                index,
            gboolean           list)
 {
-  const char *p = self->decoded->str;
-  const char *end = p + self->decoded->len;
-  int at = 0;
-
-  g_string_truncate (self->unescaped, 0);
-  for (; p < end; p++)
-    {
-      char c = *p;
-
-      if (c == '\\' && p + 1 < end)
-        {
-          c = *++p;
-          if (c == 'n' || c == 'N')
-            c = '\n';
-          else if (c == ',' && list)
-            c = ' ';
-        }
-      else if (c == ';' && index >= 0)
-        {
-          if (at++ == index)
-            break;
-          continue;
-        }
-      if (index < 0 || at == index)
-        g_string_append_c (self->unescaped, c);
-    }
-  return self->unescaped->str;
+  return cohort_vcard_component (self->decoded, index, list, self->unescaped);
 }
 
 static void
@@ -642,15 +445,14 @@ append_items (CohortVcardReader *self,
 
 static void
 take_property (CohortVcardReader *self,
-               const ContentLine *cl)
+               const CohortVcardLine *cl)
 {
   const Property *prop = NULL;
   const char *value;
   int rank;
 
   for (guint i = 0; i < G_N_ELEMENTS (properties) && prop == NULL; i++)
-    if (cl->name_len == strlen (properties[i].name) &&
-        g_ascii_strncasecmp (cl->name, properties[i].name, cl->name_len) == 0)
+    if (cohort_vcard_line_is (cl, properties[i].name))
       prop = &properties[i];
   if (prop == NULL || cl->base64)
     return;
@@ -706,7 +508,7 @@ begin_card (CohortVcardReader *self)
     {
       g_string_truncate (self->values[i], 0);
       self->has[i] = FALSE;
-      self->ranks[i] = NO_PREF;
+      self->ranks[i] = COHORT_VCARD_NO_PREF;
     }
 }
 
@@ -813,7 +615,7 @@ cohort_vcard_reader_next (CohortVcardReader   *self,
 
   for (;;)
     {
-      ContentLine cl;
+      CohortVcardLine cl;
       int r = read_logical (self, error);
 
       if (r < 0)
@@ -886,12 +688,9 @@ cohort_vcard_reader_next (CohortVcardReader   *self,
                          self->name, self->logical_line, self->encoding);
           continue;
         }
-      if (!parse_content_line (self->logical, &cl))
-        {
-          g_free (cl.charset);
-          continue;
-        }
-      if (cl.name_len == strlen ("VERSION") && g_ascii_strncasecmp (cl.name, "VERSION", cl.name_len) == 0)
+      if (!cohort_vcard_line_parse (self->logical->str, self->logical->len, &cl))
+        continue;
+      if (cohort_vcard_line_is (&cl, "VERSION"))
         {
           g_autofree char *version = g_strstrip (g_strndup (cl.value, cl.value_len));
 
@@ -903,6 +702,5 @@ cohort_vcard_reader_next (CohortVcardReader   *self,
         }
       else
         take_property (self, &cl);
-      g_free (cl.charset);
     }
 }
