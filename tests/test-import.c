@@ -699,6 +699,32 @@ test_outlook_windows_1252 (Fixture       *f,
   g_assert_cmpuint (n_custom_fields (zoe), ==, 2);
 }
 
+/* A German Outlook: its own column names and placeholders, semicolons. */
+static void
+test_outlook_german (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "outlook-german.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortContact) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  g_assert_cmpstr (report->layout, ==, "outlook");
+  g_assert_cmpstr (report->encoding, ==, "WINDOWS-1252");
+  c = contact (f, "bjoern@oel.de");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Björn");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_LAST_NAME), ==, "Größer");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_PHONE), ==, "+49 151 555");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_JOB_TITLE), ==, "Einkäufer");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_CITY), ==, "Düsseldorf");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_COUNTRY), ==, "Deutschland");
+  g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Öl & Gas AG");
+  g_assert_cmpuint (g_strv_length ((char **) cohort_contact_get_tags (c)), ==, 2);
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "Notizen"), ==, "Rückruf im März");
+  g_assert_cmpuint (n_custom_fields (c), ==, 1);
+}
+
 /* A byte that Windows-1252 leaves undefined: the file is ISO-8859-1. */
 static void
 test_latin1_fallback (Fixture       *f,
@@ -1120,6 +1146,7 @@ main (int   argc,
   ADD ("/import/update-twice", test_update_twice);
   ADD ("/import/encoding/windows-1252", test_outlook_windows_1252);
   ADD ("/import/encoding/latin1-fallback", test_latin1_fallback);
+  ADD ("/import/layout/outlook-german", test_outlook_german);
   ADD ("/import/encoding/header", test_header_encoding);
   ADD ("/import/encoding/forced", test_forced_encoding);
   ADD ("/import/encoding/utf16", test_utf16);

@@ -63,7 +63,10 @@ static const CohortImportLayoutColumn google_columns[] = {
 static const char * const outlook_signature[] = {
   "e_mail_address", "e_mail_type", "e_mail_display_name", "business_phone", "primary_phone",
   "home_phone", "business_city", "business_country_region", "home_country_region",
-  "sensitivity", "priority", "internet_free_busy", "initials", "business_street", NULL
+  "sensitivity", "priority", "internet_free_busy", "initials", "business_street",
+  /* A German Outlook's. */
+  "e_mail_typ", "e_mail_angezeigter_name", "vertraulichkeit", "priorität", "initialen",
+  "telefon_geschäftlich", "ort_geschäftlich", NULL
 };
 static const CohortImportLayoutColumn outlook_columns[] = {
   { "e_mail_address", "email" },
@@ -75,6 +78,14 @@ static const CohortImportLayoutColumn outlook_columns[] = {
   { "initials", NULL }, { "e_mail_type", NULL }, { "e_mail_display_name", NULL },
   { "e_mail_2_type", NULL }, { "e_mail_2_display_name", NULL },
   { "e_mail_3_type", NULL }, { "e_mail_3_display_name", NULL },
+  /* A German Outlook's. */
+  { "telefon_geschäftlich", "phone" }, { "mobiltelefon", "phone" }, { "telefon_privat", "phone" },
+  { "ort_geschäftlich", "city" }, { "ort_privat", "city" },
+  { "land_region_geschäftlich", "country" }, { "land_region_privat", "country" },
+  { "kategorien", "tags" },
+  { "initialen", NULL }, { "e_mail_typ", NULL }, { "e_mail_angezeigter_name", NULL },
+  { "e_mail_2_typ", NULL }, { "e_mail_2_angezeigter_name", NULL },
+  { "e_mail_3_typ", NULL }, { "e_mail_3_angezeigter_name", NULL },
   { NULL }
 };
 /* What Outlook writes into a field nobody filled in. */
@@ -83,6 +94,8 @@ static const CohortImportPlaceholder outlook_placeholders[] = {
   { "anniversary", "0/0/00" }, { "anniversary", "0.0.00" }, { "anniversary", "00.00.00" },
   { "priority", "Normal" }, { "sensitivity", "Normal" }, { "private", "False" },
   { "gender", "Unspecified" },
+  { "geburtstag", "0.0.00" }, { "jahrestag", "0.0.00" }, { "priorität", "Normal" },
+  { "vertraulichkeit", "Normal" }, { "privat", "Aus" }, { "geschlecht", "Nicht angegeben" },
   { NULL }
 };
 
