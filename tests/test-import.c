@@ -11,6 +11,7 @@
 #include "cohort-import.h"
 #include "cohort-import-batch.h"
 #include "cohort-import-reader.h"
+#include "cohort-text.h"
 
 typedef struct
 {
@@ -56,27 +57,71 @@ fixture (const char *name)
 }
 
 static CohortImportReport *
+import_with (Fixture              *f,
+             const char           *name,
+             const char           *encoding,
+             CohortImportMapping  *mapping,
+             gboolean              update,
+             GError              **error)
+{
+  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : fixture (name);
+  CohortImportReport *report = cohort_import_report_new ();
+  CohortImportOptions options = { encoding, mapping };
+
+  if (!cohort_import_contacts_full (f->store, path, &options, NULL, 0, update, NULL, NULL, NULL, report, error))
+    g_clear_pointer (&report, cohort_import_report_free);
+  return report;
+}
+
+static CohortImportReport *
 import (Fixture     *f,
         const char  *name,
         gboolean     update,
         GError     **error)
 {
-  g_autofree char *path = fixture (name);
-  CohortImportReport *report = cohort_import_report_new ();
+  return import_with (f, name, NULL, NULL, update, error);
+}
 
-  if (!cohort_import_contacts (f->store, path, NULL, 0, update, NULL, NULL, NULL, report, error))
-    g_clear_pointer (&report, cohort_import_report_free);
-  return report;
+static gboolean
+has_line (GPtrArray  *lines,
+          const char *fragment)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (strstr (g_ptr_array_index (lines, i), fragment))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
 has_message (CohortImportReport *report,
              const char         *fragment)
 {
-  for (guint i = 0; i < report->messages->len; i++)
-    if (strstr (g_ptr_array_index (report->messages, i), fragment))
-      return TRUE;
-  return FALSE;
+  return has_line (report->messages, fragment);
+}
+
+static gboolean
+has_note (CohortImportReport *report,
+          const char         *note)
+{
+  return has_line (report->notes, note);
+}
+
+static CohortContact *
+contact (Fixture    *f,
+         const char *email)
+{
+  g_autoptr(GError) error = NULL;
+  CohortContact *c = cohort_store_find_contact (f->store, email, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c;
+}
+
+static guint
+n_custom_fields (CohortContact *c)
+{
+  return g_hash_table_size (cohort_contact_get_custom (c));
 }
 
 /* The account index is dropped for an import into an empty table and made
@@ -273,11 +318,10 @@ test_bad_files (Fixture       *f,
   g_autoptr(CohortImportReport) empty = NULL;
   g_autoptr(CohortImportReport) missing = NULL;
 
-  /* A row that is not UTF-8 is rejected, the others come through. */
+  /* A file that is not UTF-8 is read as Windows-1252. */
   g_assert_no_error (error);
-  g_assert_cmpuint (latin->created, ==, 1);
-  g_assert_cmpuint (latin->rejected, ==, 1);
-  g_assert_true (has_message (latin, "latin1.csv:2:"));
+  g_assert_cmpuint (latin->created, ==, 2);
+  g_assert_cmpuint (latin->rejected, ==, 0);
 
   truncated = import (f, "truncated.csv", FALSE, &error);
   g_assert_no_error (error);
@@ -300,7 +344,7 @@ test_bad_files (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "no-such-file.csv"));
 
   /* Nothing stored before was lost. */
-  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 1);
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 2);
 }
 
 static void
@@ -613,6 +657,474 @@ test_update_twice (Fixture       *f,
   g_assert_null (cohort_contact_get_tags (c)[1]);
 }
 
+/* Outlook on Windows writes Windows-1252, and fills what nobody filled
+ * with placeholders that must not become custom fields. */
+static void
+test_outlook_windows_1252 (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "outlook-windows-1252.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortContact) jurgen = NULL;
+  g_autoptr(CohortContact) zoe = NULL;
+  const char * const *tags;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  g_assert_cmpstr (report->encoding, ==, "WINDOWS-1252");
+  g_assert_cmpstr (report->layout, ==, "outlook");
+  g_assert_true (has_note (report, "outlook-windows-1252.csv: read as Windows-1252 (not valid UTF-8)"));
+  g_assert_true (has_note (report, "outlook-windows-1252.csv: recognised as an Outlook contact export"));
+
+  jurgen = contact (f, "juergen@weiss.de");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_FIRST_NAME), ==, "Jürgen");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_LAST_NAME), ==, "Weiß");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_JOB_TITLE), ==, "Geschäftsführer");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_CITY), ==, "München");
+  g_assert_cmpstr (cohort_contact_get_account_name (jurgen), ==, "Weiß & Söhne GmbH");
+  /* 0x93, 0x94 and 0x96 are Windows-1252's quotes and dash. */
+  g_assert_cmpstr (cohort_contact_get_custom_field (jurgen, "Notes"), ==, "Café “Zur Linde”");
+  tags = cohort_contact_get_tags (jurgen);
+  g_assert_true (g_strv_contains (tags, "Messe – 2024"));
+  /* Birthday 0/0/00, Anniversary 0.0.00, Gender Unspecified, Normal
+   * priority and sensitivity, Private False, Initials: none stored. */
+  g_assert_cmpuint (n_custom_fields (jurgen), ==, 1);
+
+  /* A real birthday and a priority that says something stay. */
+  zoe = contact (f, "zoe@example.dk");
+  g_assert_cmpstr (cohort_contact_get_text (zoe, COHORT_CONTACT_LAST_NAME), ==, "Ærøskøbing");
+  g_assert_cmpstr (cohort_contact_get_custom_field (zoe, "Birthday"), ==, "12/24/1980");
+  g_assert_cmpstr (cohort_contact_get_custom_field (zoe, "Priority"), ==, "High");
+  g_assert_cmpuint (n_custom_fields (zoe), ==, 2);
+}
+
+/* A German Outlook: its own column names and placeholders, semicolons. */
+static void
+test_outlook_german (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "outlook-german.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortContact) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  g_assert_cmpstr (report->layout, ==, "outlook");
+  g_assert_cmpstr (report->encoding, ==, "WINDOWS-1252");
+  c = contact (f, "bjoern@oel.de");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Björn");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_LAST_NAME), ==, "Größer");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_PHONE), ==, "+49 151 555");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_JOB_TITLE), ==, "Einkäufer");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_CITY), ==, "Düsseldorf");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_COUNTRY), ==, "Deutschland");
+  g_assert_cmpstr (cohort_contact_get_account_name (c), ==, "Öl & Gas AG");
+  g_assert_cmpuint (g_strv_length ((char **) cohort_contact_get_tags (c)), ==, 2);
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "Notizen"), ==, "Rückruf im März");
+  g_assert_cmpuint (n_custom_fields (c), ==, 1);
+}
+
+/* A byte that Windows-1252 leaves undefined: the file is ISO-8859-1. */
+static void
+test_latin1_fallback (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "latin1-c1.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortContact) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  g_assert_cmpstr (report->encoding, ==, "ISO-8859-1");
+  g_assert_true (has_note (report, "latin1-c1.csv: read as ISO-8859-1 (not valid UTF-8)"));
+  c = contact (f, "c1@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "René");
+}
+
+/* A header with a non-UTF-8 byte is read as the file's first line, in
+ * the encoding detected; forced to UTF-8 it fails at line 1, saying why. */
+static void
+test_header_encoding (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "header-cp1252.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortImportReport) forced = NULL;
+  g_autoptr(CohortContact) c = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  c = contact (f, "anna@x.de");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Änne");
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "Straße"), ==, "Hauptstraße 1");
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "Größe"), ==, "M");
+
+  forced = import_with (f, "header-cp1252.csv", "utf-8", NULL, FALSE, &error);
+  g_assert_null (forced);
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "header-cp1252.csv:1: "));
+  g_assert_nonnull (strstr (error->message, "not valid UTF-8"));
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 1);
+}
+
+static void
+test_forced_encoding (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) utf8 = import_with (f, "latin1.csv", "UTF-8", NULL, FALSE, &error);
+  g_autoptr(CohortImportReport) cp1252 = NULL;
+  g_autoptr(CohortImportReport) unknown = NULL;
+  g_autoptr(CohortContact) c = NULL;
+
+  /* Forced to UTF-8, a row that is not is rejected, the others come in. */
+  g_assert_no_error (error);
+  g_assert_cmpuint (utf8->created, ==, 1);
+  g_assert_cmpuint (utf8->rejected, ==, 1);
+  g_assert_true (has_message (utf8, "latin1.csv:2: the row is not valid UTF-8 text"));
+  g_assert_cmpstr (utf8->encoding, ==, "UTF-8");
+
+  cp1252 = import_with (f, "latin1.csv", "cp1252", NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp1252->created, ==, 1);
+  g_assert_true (has_note (cp1252, "latin1.csv: read as Windows-1252 (as asked)"));
+  c = contact (f, "latin@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "René");
+
+  unknown = import_with (f, "latin1.csv", "klingon-8", NULL, FALSE, &error);
+  g_assert_null (unknown);
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "klingon-8"));
+}
+
+/* UTF-16 with a byte-order mark, as Excel's "Unicode Text" saves it. */
+static void
+test_utf16 (Fixture       *f,
+            gconstpointer  data)
+{
+  const char text[] = "\xEF\xBB\xBF" "email\tfirst_name\r\nu16@x.com\tZoë\r\n";
+  g_autofree char *path = g_build_filename (f->dir, "utf16.txt", NULL);
+  g_autofree char *utf16 = NULL;
+  g_autoptr(CohortImportReport) report = NULL;
+  g_autoptr(CohortContact) c = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+
+  utf16 = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, utf16, len, NULL));
+  report = import_with (f, path, NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  g_assert_cmpstr (report->encoding, ==, "UTF-16");
+  c = contact (f, "u16@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Zoë");
+}
+
+/* Thunderbird's export: the email is "Primary Email", so a second import
+ * finds every contact again instead of doubling them. */
+static void
+test_thunderbird (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "thunderbird.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortImportReport) again = NULL;
+  g_autoptr(CohortContact) ingrid = NULL;
+  g_autoptr(CohortContact) desk = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpstr (report->layout, ==, "thunderbird");
+  g_assert_true (has_note (report, "thunderbird.csv: recognised as a Thunderbird address book"));
+  ingrid = contact (f, "ingrid@example.se");
+  g_assert_cmpstr (cohort_contact_get_text (ingrid, COHORT_CONTACT_PHONE), ==, "+46 8 555");
+  g_assert_cmpstr (cohort_contact_get_text (ingrid, COHORT_CONTACT_CITY), ==, "Stockholm");
+  g_assert_cmpstr (cohort_contact_get_text (ingrid, COHORT_CONTACT_COUNTRY), ==, "Sweden");
+  g_assert_cmpstr (cohort_contact_get_text (ingrid, COHORT_CONTACT_JOB_TITLE), ==, "Actor");
+  g_assert_cmpstr (cohort_contact_get_account_name (ingrid), ==, "Studio AB");
+  g_assert_cmpstr (cohort_contact_get_custom_field (ingrid, "Secondary Email"), ==, "ib@home.se");
+  g_assert_null (cohort_contact_get_custom_field (ingrid, "Primary Email"));
+  g_assert_null (cohort_contact_get_custom_field (ingrid, "Display Name"));
+  /* Only a display name: it gives the names. */
+  desk = contact (f, "support@example.com");
+  g_assert_cmpstr (cohort_contact_get_text (desk, COHORT_CONTACT_FIRST_NAME), ==, "Support");
+  g_assert_cmpstr (cohort_contact_get_text (desk, COHORT_CONTACT_LAST_NAME), ==, "Desk");
+
+  again = import_with (f, "thunderbird.csv", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->created, ==, 0);
+  g_assert_cmpuint (again->skipped, ==, 2);
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 2);
+}
+
+/* Any file's "Name" gives first and last name when it has neither. */
+static void
+test_full_name (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "names.csv", NULL);
+  g_autoptr(CohortImportReport) report = NULL;
+  g_autoptr(CohortContact) jane = NULL;
+  g_autoptr(CohortContact) kim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Name,Email,First Name\nJane Q Public,jq@x.com,\n"
+                                            "Kim Park,kim@x.com,Kimberly\n", -1, NULL));
+  report = import_with (f, path, NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  jane = contact (f, "jq@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (jane, COHORT_CONTACT_FIRST_NAME), ==, "Jane Q");
+  g_assert_cmpstr (cohort_contact_get_text (jane, COHORT_CONTACT_LAST_NAME), ==, "Public");
+  kim = contact (f, "kim@x.com");
+  g_assert_cmpstr (cohort_contact_get_text (kim, COHORT_CONTACT_FIRST_NAME), ==, "Kimberly");
+  g_assert_null (cohort_contact_get_text (kim, COHORT_CONTACT_LAST_NAME));
+  g_assert_cmpuint (n_custom_fields (kim), ==, 0);
+}
+
+static gint64
+local_time (Fixture    *f,
+            const char *text)
+{
+  gint64 t = 0;
+
+  g_assert_true (cohort_datetime_parse (text, cohort_store_get_timezone (f->store), &t, NULL));
+  return t;
+}
+
+static void
+test_mailchimp (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "mailchimp.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortImportReport) unsubscribed = NULL;
+  g_autoptr(CohortContact) mia = NULL;
+  g_autoptr(CohortContact) leo = NULL;
+  g_autoptr(CohortContact) gone = NULL;
+  const char * const *tags;
+  gint64 score = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  g_assert_cmpstr (report->layout, ==, "mailchimp");
+  mia = contact (f, "mia@example.com");
+  g_assert_cmpstr (cohort_contact_get_text (mia, COHORT_CONTACT_PHONE), ==, "+39 02 555");
+  g_assert_cmpstr (cohort_contact_get_text (mia, COHORT_CONTACT_COUNTRY), ==, "IT");
+  g_assert_true (cohort_contact_get_score (mia, &score));
+  g_assert_cmpint (score, ==, 4);
+  g_assert_cmpint (cohort_contact_get_created_at (mia), ==, local_time (f, "2023-03-14 09:26:53"));
+  /* TAGS is a list of quoted tags. */
+  tags = cohort_contact_get_tags (mia);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+  g_assert_true (g_strv_contains (tags, "vip"));
+  g_assert_true (g_strv_contains (tags, "expo 2024"));
+  /* Mailchimp's own ids, IPs and coordinates are not contact data. */
+  g_assert_null (cohort_contact_get_custom_field (mia, "LEID"));
+  g_assert_null (cohort_contact_get_custom_field (mia, "OPTIN_IP"));
+  g_assert_null (cohort_contact_get_custom_field (mia, "LATITUDE"));
+  g_assert_cmpstr (cohort_contact_get_custom_field (mia, "REGION"), ==, "MI");
+
+  /* An opt-in time in a form not read as a date is kept, not lost with
+   * its row. */
+  leo = contact (f, "leo@example.com");
+  g_assert_cmpstr (cohort_contact_get_custom_field (leo, "OPTIN_TIME"), ==, "03/14/2023 09:26");
+  g_assert_cmpint (cohort_contact_get_created_at (leo), ==, cohort_store_get_now (f->store));
+
+  unsubscribed = import_with (f, "mailchimp-unsubscribed.csv", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unsubscribed->created, ==, 1);
+  gone = contact (f, "gone@example.com");
+  g_assert_cmpint (cohort_contact_get_status (gone), ==, COHORT_STATUS_UNSUBSCRIBED);
+}
+
+static void
+test_hubspot (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "hubspot.csv", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortContact) ana = NULL;
+  g_autoptr(CohortContact) tom = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 2);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  g_assert_cmpstr (report->layout, ==, "hubspot");
+  ana = contact (f, "ana@example.pt");
+  g_assert_cmpstr (cohort_contact_get_account_name (ana), ==, "Lusa Lda");
+  g_assert_cmpstr (cohort_contact_get_text (ana, COHORT_CONTACT_COUNTRY), ==, "Portugal");
+  g_assert_cmpstr (cohort_contact_get_text (ana, COHORT_CONTACT_JOB_TITLE), ==, "CMO");
+  g_assert_cmpint (cohort_contact_get_created_at (ana), ==, local_time (f, "2024-02-29 13:45"));
+  g_assert_cmpstr (cohort_contact_get_custom_field (ana, "Record ID"), ==, "51");
+  g_assert_cmpstr (cohort_contact_get_custom_field (ana, "Lifecycle Stage"), ==, "customer");
+  tom = contact (f, "tom@example.no");
+  g_assert_cmpstr (cohort_contact_get_custom_field (tom, "Create Date"), ==, "29/02/2024 13:45");
+}
+
+static void
+test_mapping (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "kunden.csv", NULL);
+  g_autofree char *map_path = g_build_filename (f->dir, "map.json", NULL);
+  g_autoptr(CohortImportMapping) mapping = NULL;
+  g_autoptr(CohortImportMapping) back = NULL;
+  g_autoptr(CohortImportMapping) missing = NULL;
+  g_autoptr(CohortImportReport) report = NULL;
+  g_autoptr(CohortImportReport) refused = NULL;
+  g_autoptr(CohortContact) c = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  const char *target = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "E-Mail Adresse;Name;Notizen;Kundennummer\n"
+                                           "k@x.de;Kurt;geheim;K-17\n", -1, NULL));
+  g_assert_true (g_file_set_contents (map_path, "{\"columns\": {\"E-Mail Adresse\": \"email\", \"Name\": \"first_name\", "
+                                                "\"Notizen\": \"skip\", \"Kundennummer\": \"custom.customer_no\"}}", -1, NULL));
+  mapping = cohort_import_mapping_load (map_path, &error);
+  g_assert_no_error (error);
+  report = import_with (f, csv, NULL, mapping, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 1);
+  c = contact (f, "k@x.de");
+  g_assert_cmpstr (cohort_contact_get_text (c, COHORT_CONTACT_FIRST_NAME), ==, "Kurt");
+  g_assert_cmpstr (cohort_contact_get_custom_field (c, "customer_no"), ==, "K-17");
+  g_assert_null (cohort_contact_get_custom_field (c, "Notizen"));
+
+  /* A preset saves and loads back the same. */
+  g_assert_true (cohort_import_mapping_set_encoding (mapping, "latin1", NULL));
+  json = cohort_import_mapping_to_json (mapping);
+  back = cohort_import_mapping_new_from_json (json, -1, "preset", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cohort_import_mapping_get_encoding (back), ==, "ISO-8859-1");
+  g_assert_true (cohort_import_mapping_lookup (back, "notizen", &target));
+  g_assert_null (target);
+  g_assert_true (cohort_import_mapping_lookup (back, "KUNDENNUMMER", &target));
+  g_assert_cmpstr (target, ==, "custom.customer_no");
+
+  /* Bad mappings name the file and the JSON path. */
+  g_assert_null (cohort_import_mapping_new_from_json ("{\"columns\": {\"Notizen\": \"note\"}}", -1, "map.json", &error));
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "map.json: columns[\"Notizen\"]: “note” is not a field"));
+  g_clear_error (&error);
+  g_assert_null (cohort_import_mapping_new_from_json ("{\"columns\": {\"A\": 3}}", -1, "map.json", &error));
+  g_assert_true (g_str_has_prefix (error->message, "map.json: columns[\"A\"]: "));
+  g_clear_error (&error);
+  g_assert_null (cohort_import_mapping_new_from_json ("{\"columns\": {", -1, "map.json", &error));
+  g_assert_true (g_str_has_prefix (error->message, "map.json:1:"));
+  g_clear_error (&error);
+
+  missing = cohort_import_mapping_new_from_json ("{\"columns\": {\"Fax\": \"phone\"}}", -1, "map.json", &error);
+  g_assert_no_error (error);
+  refused = import_with (f, csv, NULL, missing, FALSE, &error);
+  g_assert_null (refused);
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "map.json: columns[\"Fax\"]: the header of kunden.csv has no such column");
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 1);
+}
+
+static void
+test_vcard (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortImportReport) report = import_with (f, "contacts.vcf", NULL, NULL, FALSE, &error);
+  g_autoptr(CohortImportReport) phone = NULL;
+  g_autoptr(CohortContact) jurgen = NULL;
+  g_autoptr(CohortContact) amelie = NULL;
+  g_autoptr(CohortContact) jorg = NULL;
+  g_autoptr(CohortContact) soren = NULL;
+  g_autoptr(CohortContact) jane = NULL;
+  const char * const *tags;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->created, ==, 5);
+  g_assert_cmpuint (report->rejected, ==, 1);
+  g_assert_cmpstr (report->layout, ==, "vcard");
+  g_assert_true (has_message (report, "contacts.vcf:50: card without END:VCARD"));
+
+  /* Google's 3.0 export. */
+  jurgen = contact (f, "juergen@weiss.de");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_FIRST_NAME), ==, "Jürgen");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_LAST_NAME), ==, "Weiß");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_PHONE), ==, "+49 171 555");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_CITY), ==, "München");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_COUNTRY), ==, "Germany");
+  g_assert_cmpstr (cohort_contact_get_text (jurgen, COHORT_CONTACT_JOB_TITLE), ==, "CTO");
+  g_assert_cmpstr (cohort_contact_get_account_name (jurgen), ==, "Weiss AG");
+  g_assert_cmpstr (cohort_contact_get_custom_field (jurgen, "note"), ==, "Met at Expo, booth 4\nCall in May");
+  tags = cohort_contact_get_tags (jurgen);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+  g_assert_true (g_strv_contains (tags, "VIP"));
+  g_assert_true (g_strv_contains (tags, "Trade Show"));
+
+  /* Apple: grouped properties, the preferred email, a folded address, a
+   * photo passed over. */
+  amelie = contact (f, "amelie@roux.fr");
+  g_assert_cmpstr (cohort_contact_get_text (amelie, COHORT_CONTACT_FIRST_NAME), ==, "Amélie");
+  g_assert_cmpstr (cohort_contact_get_text (amelie, COHORT_CONTACT_PHONE), ==, "+33 6 12 34 56 78");
+  g_assert_cmpstr (cohort_contact_get_text (amelie, COHORT_CONTACT_CITY), ==, "Lyon");
+  g_assert_cmpstr (cohort_contact_get_text (amelie, COHORT_CONTACT_COUNTRY), ==, "France");
+  g_assert_cmpstr (cohort_contact_get_account_name (amelie), ==, "Atelier Roux");
+
+  /* A 2.1 phone: QUOTED-PRINTABLE in UTF-8 and in ISO-8859-1, soft line
+   * breaks, the PREF number. */
+  jorg = contact (f, "joerg@mueller.de");
+  g_assert_cmpstr (cohort_contact_get_text (jorg, COHORT_CONTACT_FIRST_NAME), ==, "Jörg");
+  g_assert_cmpstr (cohort_contact_get_text (jorg, COHORT_CONTACT_LAST_NAME), ==, "Müller");
+  g_assert_cmpstr (cohort_contact_get_text (jorg, COHORT_CONTACT_PHONE), ==, "+49 160 1111");
+  g_assert_cmpstr (cohort_contact_get_custom_field (jorg, "note"), ==,
+                   "Grüße aus Köln, ein sehr langer Text der umgebrochen wurde und weitergeht");
+
+  /* 4.0: PREF=1 wins over the first. */
+  soren = contact (f, "soren@example.dk");
+  g_assert_cmpstr (cohort_contact_get_text (soren, COHORT_CONTACT_PHONE), ==, "+45-3333");
+  g_assert_cmpstr (cohort_contact_get_text (soren, COHORT_CONTACT_CITY), ==, "København");
+  g_assert_cmpuint (g_strv_length ((char **) cohort_contact_get_tags (soren)), ==, 2);
+
+  /* Known by its content, whatever its name; the open card at its end is
+   * reported with its line. */
+  phone = import_with (f, "phone-export.txt", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (phone->created, ==, 1);
+  g_assert_cmpuint (phone->rejected, ==, 1);
+  g_assert_true (has_message (phone, "phone-export.txt:6: card without END:VCARD"));
+  jane = contact (f, "jane@doe.com");
+  g_assert_cmpstr (cohort_contact_get_text (jane, COHORT_CONTACT_FIRST_NAME), ==, "Jane");
+}
+
+/* What the import dialog shows before the user maps the columns. */
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = fixture ("outlook-windows-1252.csv");
+  g_autoptr(CohortImportPreview) detected = NULL;
+  g_autoptr(CohortImportPreview) utf8 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  detected = cohort_import_preview (path, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (detected->encoding, ==, "WINDOWS-1252");
+  g_assert_cmpstr (detected->layout, ==, "outlook");
+  g_assert_cmpstr (detected->header[0], ==, "First Name");
+  g_assert_cmpuint (detected->rows->len, ==, 1);
+  g_assert_cmpstr (((char **) g_ptr_array_index (detected->rows, 0))[0], ==, "Jürgen");
+
+  /* In UTF-8 no row can be read, and the preview says where. */
+  utf8 = cohort_import_preview (path, "UTF-8", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (utf8->rows->len, ==, 0);
+  g_assert_cmpuint (utf8->messages->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (utf8->messages, 0), "outlook-windows-1252.csv:2: "));
+  /* Nothing was stored. */
+  g_assert_cmpint (cohort_store_count_contacts (f->store, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +1144,19 @@ main (int   argc,
   ADD ("/import/many-rows", test_many_rows);
   ADD ("/import/cancelled", test_cancelled);
   ADD ("/import/update-twice", test_update_twice);
+  ADD ("/import/encoding/windows-1252", test_outlook_windows_1252);
+  ADD ("/import/encoding/latin1-fallback", test_latin1_fallback);
+  ADD ("/import/layout/outlook-german", test_outlook_german);
+  ADD ("/import/encoding/header", test_header_encoding);
+  ADD ("/import/encoding/forced", test_forced_encoding);
+  ADD ("/import/encoding/utf16", test_utf16);
+  ADD ("/import/layout/thunderbird", test_thunderbird);
+  ADD ("/import/layout/full-name", test_full_name);
+  ADD ("/import/layout/mailchimp", test_mailchimp);
+  ADD ("/import/layout/hubspot", test_hubspot);
+  ADD ("/import/mapping", test_mapping);
+  ADD ("/import/vcard", test_vcard);
+  ADD ("/import/preview", test_preview);
   g_test_add_func ("/import/batch-functions", test_batch_functions);
 #undef ADD
 

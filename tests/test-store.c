@@ -561,6 +561,38 @@ test_merge (Fixture       *f,
   }
 }
 
+/* SPEC §1: the merged person is known since the earlier of the two
+ * created_at, whichever side it was on. */
+static void
+test_merge_keeps_earlier_created_at (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(CohortStore) store = open_store (f);
+  const gint64 early = 1600000000, late = 1700000000;
+  const struct { gint64 parent, child; } cases[] = { { late, early }, { early, late } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *parent_email = g_strdup_printf ("parent%u@x.com", i);
+      g_autofree char *child_email = g_strdup_printf ("child%u@x.com", i);
+      g_autoptr(CohortContact) parent = make_contact (parent_email, "P", NULL);
+      g_autoptr(CohortContact) child = make_contact (child_email, "C", NULL);
+      g_autoptr(CohortContact) back = NULL;
+      g_autoptr(GError) error = NULL;
+
+      cohort_contact_set_created_at (parent, cases[i].parent);
+      cohort_contact_set_created_at (child, cases[i].child);
+      save (store, parent);
+      save (store, child);
+      g_assert_true (cohort_store_merge_contacts (store, cohort_contact_get_id (parent),
+                                                  cohort_contact_get_id (child), &error));
+      g_assert_no_error (error);
+      back = cohort_store_get_contact (store, cohort_contact_get_id (parent), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cohort_contact_get_created_at (back), ==, early);
+    }
+}
+
 static void
 test_static_members_and_accounts (Fixture       *f,
                                   gconstpointer  data)
@@ -678,6 +710,7 @@ main (int   argc,
   ADD ("/store/concurrent-writers", test_concurrent_writers);
   ADD ("/store/contact-round-trip", test_contact_round_trip);
   ADD ("/store/merge", test_merge);
+  ADD ("/store/merge-keeps-earlier-created-at", test_merge_keeps_earlier_created_at);
   ADD ("/store/static-members-and-accounts", test_static_members_and_accounts);
   ADD ("/store/groups", test_groups);
 #undef ADD

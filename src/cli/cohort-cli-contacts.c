@@ -11,6 +11,7 @@
 
 #include "cohort-cli-private.h"
 #include "cohort-demo.h"
+#include "cohort-encoding.h"
 
 /* FIELD=VALUE arguments from @first on; checked before anything is changed. */
 static gboolean
@@ -64,22 +65,36 @@ static int
 contacts_import (CohortCli *cli)
 {
   g_auto(GStrv) group_codes = NULL;
+  g_autofree char *encoding = NULL;
+  g_autofree char *charset = NULL;
+  g_autofree char *map_path = NULL;
   gboolean update = FALSE;
   const GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &group_codes,
       N_("Add the imported contacts to this static group (repeatable)"), N_("CODE") },
     { "update", 0, 0, G_OPTION_ARG_NONE, &update,
       N_("Update contacts whose email exists instead of skipping them"), NULL },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
+      N_("Read the file in this encoding (default: UTF-8, or Windows-1252 when it is not UTF-8)"), N_("NAME") },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME, &map_path,
+      N_("Map columns to fields with this JSON file: {\"columns\": {\"HEADER\": \"FIELD\"}}"), N_("MAP.json") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CohortImportReport) report = cohort_import_report_new ();
+  g_autoptr(CohortImportMapping) mapping = NULL;
   g_autoptr(GArray) group_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  CohortImportOptions options = { NULL, NULL };
   g_autoptr(GError) error = NULL;
   CohortStore *store;
+  gboolean ok;
   int status;
 
   if (!cohort_cli_parse (cli, entries, &status))
     return status;
+  if (encoding != NULL && (options.encoding = charset = cohort_encoding_check (encoding, &error)) == NULL)
+    return cohort_cli_usage_error (cli, "--encoding: %s", error->message);
+  if (map_path != NULL && (options.mapping = mapping = cohort_import_mapping_load (map_path, &error)) == NULL)
+    return cohort_cli_fail (error);
   if ((store = cohort_cli_open_store (cli, &error)) == NULL)
     return cohort_cli_fail (error);
 
@@ -94,9 +109,10 @@ contacts_import (CohortCli *cli)
       g_array_append_val (group_ids, id);
     }
 
-  if (!cohort_import_contacts (store, cli->args[0],
-                               (const gint64 *) group_ids->data, group_ids->len,
-                               update, NULL, NULL, NULL, report, &error))
+  ok = cohort_import_contacts_full (store, cli->args[0], &options,
+                                    (const gint64 *) group_ids->data, group_ids->len,
+                                    update, NULL, NULL, NULL, report, &error);
+  if (!ok)
     return cohort_cli_fail (error);
   return cohort_cli_print_report (report);
 }
@@ -360,8 +376,8 @@ demo (CohortCli *cli)
 }
 
 const CohortCliCommand cohort_cli_contacts_commands[] = {
-  { "contacts", "import", "FILE.csv [--group CODE]… [--update]",
-    N_("Import contacts from a CSV file"), 1, 1, contacts_import },
+  { "contacts", "import", "FILE.csv|FILE.vcf [--group CODE]… [--update] [--encoding NAME] [--map MAP.json]",
+    N_("Import contacts from a CSV or vCard file"), 1, 1, contacts_import },
   { "contacts", "set", "EMAIL FIELD=VALUE…",
     N_("Create or update one contact (an empty value clears a field)"),
     1, COHORT_CLI_MANY, contacts_set },

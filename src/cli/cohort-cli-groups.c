@@ -13,6 +13,41 @@
 #include "cohort-scheduler.h"
 #include "cohort-text.h"
 
+static const char *
+display_input (const char *path)
+{
+  return g_str_equal (path, "-") ? _("standard input") : path;
+}
+
+/* json-glib calls what it parses "<data>": "the condition is not valid
+ * JSON: <data>:1:76: Parse error: …" becomes "cond.json:1:76: the condition
+ * is not valid JSON: Parse error: …", which editors can jump to. */
+static void
+name_parse_error (GError     **error,
+                  const char  *path)
+{
+  const char *data = strstr ((*error)->message, "<data>:");
+  const char *position, *rest;
+  g_autofree char *message = NULL;
+
+  if (data == NULL)
+    {
+      g_prefix_error (error, "%s: ", display_input (path));
+      return;
+    }
+  position = data + strlen ("<data>:");
+  rest = strstr (position, ": ");
+  if (rest == NULL)
+    {
+      g_prefix_error (error, "%s: ", display_input (path));
+      return;
+    }
+  message = g_strdup_printf ("%s:%.*s: %.*s%s", display_input (path), (int) (rest - position), position,
+                             (int) (data - (*error)->message), (*error)->message, rest + 2);
+  g_free ((*error)->message);
+  (*error)->message = g_steal_pointer (&message);
+}
+
 /* Reads and validates a condition from FILE or "-"; errors start with the
  * file's name so that "cond.json: rules[0].field: …" says where. */
 static CohortCondition *
@@ -27,8 +62,19 @@ load_condition (const char  *path,
     return NULL;
   condition = cohort_condition_parse (text, length, error);
   if (condition == NULL)
-    g_prefix_error (error, "%s: ", g_str_equal (path, "-") ? _("standard input") : path);
+    name_parse_error (error, path);
   return condition;
+}
+
+/* What the store finds wrong with a condition only in the light of the
+ * other groups (an unknown group, a loop) is said at its JSON path: the
+ * file it came from goes before it. */
+static void
+name_condition_error (GError     **error,
+                      const char  *path)
+{
+  if (path != NULL && *error != NULL && g_str_has_prefix ((*error)->message, "rules"))
+    g_prefix_error (error, "%s: ", display_input (path));
 }
 
 static char *
@@ -105,8 +151,12 @@ groups_create (CohortCli *cli)
       cohort_group_set_condition_json (group, json);
     }
 
-  if (!cohort_store_create_group (store, group, &error)
-      || (n_members = count_members (store, cohort_group_get_id (group), &error)) < 0)
+  if (!cohort_store_create_group (store, group, &error))
+    {
+      name_condition_error (&error, condition_path);
+      return cohort_cli_fail (error);
+    }
+  if ((n_members = count_members (store, cohort_group_get_id (group), &error)) < 0)
     return cohort_cli_fail (error);
   printf ("created %s group %s with %" G_GINT64_FORMAT " members\n",
           cohort_group_kind_to_string (cohort_group_get_kind (group)),
@@ -128,9 +178,13 @@ groups_set_condition (CohortCli *cli)
     return status;
   if ((condition = load_condition (cli->args[1], &error)) == NULL
       || (store = cohort_cli_open_store (cli, &error)) == NULL
-      || (group = cohort_store_find_group (store, cli->args[0], &error)) == NULL
-      || !cohort_store_set_group_condition (store, cohort_group_get_id (group), condition, &error))
+      || (group = cohort_store_find_group (store, cli->args[0], &error)) == NULL)
     return cohort_cli_fail (error);
+  if (!cohort_store_set_group_condition (store, cohort_group_get_id (group), condition, &error))
+    {
+      name_condition_error (&error, cli->args[1]);
+      return cohort_cli_fail (error);
+    }
 
   printf ("%s: condition saved, needs recalculation\n", cli->args[0]);
   return 0;

@@ -321,6 +321,8 @@ cohort_cli_print_json (JsonNode *node)
 int
 cohort_cli_print_report (CohortImportReport *report)
 {
+  for (guint i = 0; report->notes != NULL && i < report->notes->len; i++)
+    cohort_cli_message ("%s", (const char *) g_ptr_array_index (report->notes, i));
   for (guint i = 0; i < report->messages->len; i++)
     cohort_cli_message ("%s", (const char *) g_ptr_array_index (report->messages, i));
   printf ("created %u, updated %u, skipped %u, rejected %u\n",

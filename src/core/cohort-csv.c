@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cohort-csv.h"
+#include "cohort-encoding.h"
 #include "cohort-error.h"
 #include "cohort-text.h"
 
@@ -79,6 +80,12 @@ struct _CohortCsvReader
   guint n_fields;
   RowProblem problem;
   guint problem_field;
+
+  /* A legacy encoding: each record's fields are converted into
+   * `converted`, which the field array then points into. */
+  GIConv conv;
+  const char *encoding;   /* its display name */
+  GString *converted;
 };
 
 CohortCsvReader *
@@ -99,8 +106,27 @@ cohort_csv_reader_new (GInputStream *stream,
   self->text = g_string_new (NULL);
   self->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->fields = g_ptr_array_new ();
+  self->conv = (GIConv) -1;
+  self->converted = g_string_new (NULL);
 
   return self;
+}
+
+gboolean
+cohort_csv_reader_set_encoding (CohortCsvReader  *self,
+                                const char       *charset,
+                                GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+
+  if (self->conv != (GIConv) -1)
+    g_iconv_close (self->conv);
+  if (!cohort_encoding_open_converter (charset, self->name, &self->conv, error))
+    return FALSE;
+  if (self->conv != (GIConv) -1)
+    self->encoding = cohort_encoding_display_name (charset);
+  return TRUE;
 }
 
 static const char *
@@ -115,16 +141,15 @@ describe_open_error (const GError *error)
   return error->message;
 }
 
-CohortCsvReader *
-cohort_csv_reader_new_for_path (const char  *path,
-                                GError     **error)
+GInputStream *
+cohort_csv_open_file (const char  *path,
+                      guint64     *out_size,
+                      GError     **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
-  CohortCsvReader *self;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -142,13 +167,38 @@ cohort_csv_reader_new_for_path (const char  *path,
       return NULL;
     }
 
-  name = g_filename_display_basename (path);
-  self = cohort_csv_reader_new (G_INPUT_STREAM (stream), name);
   /* Only for progress: a size that cannot be had is left unknown. */
+  *out_size = 0;
   info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
   if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
-    self->size = (guint64) MAX (g_file_info_get_size (info), 0);
+    *out_size = (guint64) MAX (g_file_info_get_size (info), 0);
+  return G_INPUT_STREAM (g_steal_pointer (&stream));
+}
+
+CohortCsvReader *
+cohort_csv_reader_new_for_path (const char  *path,
+                                GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *name = NULL;
+  CohortCsvReader *self;
+  guint64 size;
+
+  if ((stream = cohort_csv_open_file (path, &size, error)) == NULL)
+    return NULL;
+  name = g_filename_display_basename (path);
+  self = cohort_csv_reader_new (stream, name);
+  self->size = size;
   return self;
+}
+
+void
+cohort_csv_reader_set_size (CohortCsvReader *self,
+                            guint64          size)
+{
+  g_return_if_fail (self != NULL);
+
+  self->size = size;
 }
 
 void
@@ -163,6 +213,9 @@ cohort_csv_reader_free (CohortCsvReader *self)
   g_string_free (self->text, TRUE);
   g_array_unref (self->starts);
   g_ptr_array_unref (self->fields);
+  if (self->conv != (GIConv) -1)
+    g_iconv_close (self->conv);
+  g_string_free (self->converted, TRUE);
   g_free (self);
 }
 
@@ -552,6 +605,54 @@ report_row_problem (CohortCsvReader  *self,
   return COHORT_CSV_ROW_ERROR;
 }
 
+static gboolean
+has_high_bytes (const GString *text)
+{
+  for (gsize i = 0; i < text->len; i++)
+    if ((guchar) text->str[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* Converts every field of the record from the legacy encoding, back to
+ * back into `converted`, and moves `text` and `starts` over to it. A NUL
+ * byte inside a field would cut it short without a word: it makes the row
+ * unreadable, as it does in UTF-8. */
+static gboolean
+convert_record (CohortCsvReader *self,
+                gboolean        *out_nul)
+{
+  guint n = self->starts->len;
+
+  *out_nul = FALSE;
+  g_string_truncate (self->converted, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize start = g_array_index (self->starts, gsize, i);
+      gsize end = i + 1 < n ? g_array_index (self->starts, gsize, i + 1) : self->text->len;
+      char *in = self->text->str + start;
+      gsize in_left = end - start - 1;
+
+      if (memchr (in, '\0', in_left) != NULL)
+        {
+          *out_nul = TRUE;
+          return FALSE;
+        }
+      g_array_index (self->starts, gsize, i) = self->converted->len;
+      if (!cohort_encoding_convert (self->conv, in, in_left, self->converted))
+        return FALSE;
+      g_string_append_c (self->converted, '\0');
+    }
+
+  {
+    GString *swap = self->text;
+
+    self->text = self->converted;
+    self->converted = swap;
+  }
+  return TRUE;
+}
+
 /* Checks the parsed record and points the field array into it. UTF-8 is
  * checked per field with its length, which also rejects NUL bytes that
  * would otherwise cut a value short without a word. */
@@ -562,9 +663,23 @@ finish_record (CohortCsvReader  *self,
                GError          **error)
 {
   guint n = self->starts->len;
+  gboolean nul;
 
   if (self->problem != ROW_OK)
     return report_row_problem (self, error);
+
+  if (self->conv != (GIConv) -1 && has_high_bytes (self->text) && !convert_record (self, &nul))
+    {
+      if (nul)
+        g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                     _("%s:%u: the row has a NUL byte, which no text has"),
+                     self->name, self->record_line);
+      else
+        g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                     _("%s:%u: the row is not valid %s text"),
+                     self->name, self->record_line, self->encoding);
+      return COHORT_CSV_ROW_ERROR;
+    }
 
   g_ptr_array_set_size (self->fields, 0);
   for (guint i = 0; i < n; i++)
@@ -575,9 +690,15 @@ finish_record (CohortCsvReader  *self,
 
       if (!g_utf8_validate (field, end - start - 1, NULL))
         {
-          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                       _("%s:%u: the row is not valid UTF-8 text (save the file as UTF-8)"),
-                       self->name, self->record_line);
+          /* What a converter hands out is UTF-8: only a NUL byte is left. */
+          if (self->conv != (GIConv) -1)
+            g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                         _("%s:%u: the row has a NUL byte, which no text has"),
+                         self->name, self->record_line);
+          else
+            g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                         _("%s:%u: the row is not valid UTF-8 text (save the file as UTF-8)"),
+                         self->name, self->record_line);
           return COHORT_CSV_ROW_ERROR;
         }
       g_ptr_array_add (self->fields, field);

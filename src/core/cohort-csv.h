@@ -31,7 +31,23 @@ CohortCsvReader *cohort_csv_reader_new          (GInputStream     *stream,
                                                  const char       *name);
 CohortCsvReader *cohort_csv_reader_new_for_path (const char       *path,
                                                  GError          **error);
+/* Opens @path for reading, with a message a marketer can read when it
+ * cannot be (the GIO domain and code kept), and its size in @out_size (0
+ * when not known). */
+GInputStream    *cohort_csv_open_file           (const char       *path,
+                                                 guint64          *out_size,
+                                                 GError          **error);
+/* The size of the whole input, for cohort_csv_reader_get_size(). */
+void             cohort_csv_reader_set_size     (CohortCsvReader  *self,
+                                                 guint64           size);
 void             cohort_csv_reader_free         (CohortCsvReader  *self);
+/* Reads the input as @charset (an iconv name whose ASCII range is ASCII's,
+ * such as "WINDOWS-1252"; NULL or "UTF-8": UTF-8) and hands out UTF-8.
+ * Call it before the first record. A record with a byte the encoding does
+ * not define is a row error. */
+gboolean         cohort_csv_reader_set_encoding (CohortCsvReader  *self,
+                                                 const char       *charset,
+                                                 GError          **error);
 
 /* Reads the next record. On COHORT_CSV_RECORD, @out_fields holds @out_n_fields
  * NUL-terminated UTF-8 strings owned by the reader, valid until the next call.

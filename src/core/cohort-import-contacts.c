@@ -519,6 +519,29 @@ import_rows (CohortStore         *self,
   return ok;
 }
 
+/* Says what was assumed about the file: its encoding and its layout. */
+static void
+report_assumptions (CohortImportSource          *source,
+                    const CohortImportColumnMap *map,
+                    CohortImportReport          *report)
+{
+  const char *name = cohort_import_source_get_name (source);
+
+  cohort_import_source_report (source, report);
+  g_clear_pointer (&report->layout, g_free);
+  if (source->vcard != NULL)
+    {
+      report->layout = g_strdup ("vcard");
+      g_ptr_array_add (report->notes, g_strdup_printf (_("%s: read as a vCard file"), name));
+    }
+  else if (map->layout != NULL)
+    {
+      report->layout = g_strdup (map->layout->id);
+      g_ptr_array_add (report->notes,
+                       g_strdup_printf (_("%s: recognised as %s"), name, _(map->layout->description)));
+    }
+}
+
 gboolean
 cohort_import_contacts (CohortStore         *self,
                         const char          *path,
@@ -531,7 +554,24 @@ cohort_import_contacts (CohortStore         *self,
                         CohortImportReport  *report,
                         GError             **error)
 {
-  g_autoptr(CohortCsvReader) reader = NULL;
+  return cohort_import_contacts_full (self, path, NULL, group_ids, n_group_ids, update, cancellable,
+                                      progress, progress_data, report, error);
+}
+
+gboolean
+cohort_import_contacts_full (CohortStore                *self,
+                             const char                 *path,
+                             const CohortImportOptions  *options,
+                             const gint64               *group_ids,
+                             guint                       n_group_ids,
+                             gboolean                    update,
+                             GCancellable               *cancellable,
+                             CohortProgressFunc          progress,
+                             gpointer                    progress_data,
+                             CohortImportReport         *report,
+                             GError                    **error)
+{
+  g_autoptr(CohortImportSource) source = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
   g_autofree guint8 *filled = NULL;
@@ -540,6 +580,8 @@ cohort_import_contacts (CohortStore         *self,
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CohortImportMapping *mapping = options != NULL ? options->mapping : NULL;
+  const char *encoding = options != NULL ? options->encoding : NULL;
   CohortImportReader r = { NULL, };
   Writer w = { .store = self, .update = update, .now = cohort_store_get_now (self), .accounts = accounts,
                .existing = existing, .skipped = skipped, .keys = keys, .progress = progress,
@@ -551,16 +593,22 @@ cohort_import_contacts (CohortStore         *self,
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (report != NULL, FALSE);
 
-  if (!(reader = cohort_import_open (path, &header, &n_header, error)))
+  if (encoding == NULL && mapping != NULL)
+    encoding = cohort_import_mapping_get_encoding (mapping);
+  if (!(source = cohort_import_open (path, encoding, TRUE, &header, &n_header, error)))
     return FALSE;
-  if (cohort_import_map_header (&r.map, header, n_header) == 0)
+  if (mapping != NULL &&
+      !cohort_import_mapping_check_header (mapping, header, n_header, cohort_import_source_get_name (source), error))
+    return FALSE;
+  if (cohort_import_map_header (&r.map, header, n_header, mapping) == 0)
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("%s:%u: no known column in the header (expected columns such as email, first_name, last_name, company, tags)"),
-                   cohort_csv_reader_get_name (reader), cohort_csv_reader_get_line (reader));
+                   cohort_import_source_get_name (source), cohort_import_source_get_line (source));
       goto out;
     }
-  r.reader = reader;
+  report_assumptions (source, &r.map, report);
+  r.source = source;
   r.n_columns = n_header;
   r.cancellable = cancellable;
   r.tz = cohort_store_get_timezone (self);
@@ -568,8 +616,8 @@ cohort_import_contacts (CohortStore         *self,
   r.tags = tags;
   r.fields = fields;
   r.report = rejected;
-  w.name = cohort_csv_reader_get_name (reader);
-  w.size = cohort_csv_reader_get_size (reader);
+  w.name = cohort_import_source_get_name (source);
+  w.size = cohort_import_source_get_size (source);
 
   /* Every row written refers to a contact or account written just before
    * it, so the import checks no foreign key; the switch only takes effect

@@ -13,53 +13,26 @@
 #include "cohort-import-reader.h"
 #include "cohort-text.h"
 
-/* Canonical columns, then Google Contacts and Outlook export headers. */
-static const struct
-{
-  const char *header;
-  const char *field;
-} header_map[] = {
-  { "email", "email" }, { "e_mail", "email" }, { "email_address", "email" },
-  { "e_mail_address", "email" }, { "e_mail_1_value", "email" }, { "email_1_value", "email" },
-  { "first_name", "first_name" }, { "firstname", "first_name" }, { "given_name", "first_name" },
-  { "last_name", "last_name" }, { "lastname", "last_name" }, { "family_name", "last_name" },
-  { "surname", "last_name" },
-  { "phone", "phone" }, { "phone_number", "phone" }, { "phone_1_value", "phone" },
-  { "business_phone", "phone" }, { "mobile_phone", "phone" }, { "primary_phone", "phone" },
-  { "home_phone", "phone" },
-  /* Outlook's "Title" is Mr./Dr.: only its "Job Title" is one. */
-  { "job_title", "job_title" }, { "organization_1_title", "job_title" },
-  { "organization_title", "job_title" },
-  { "company", "company" }, { "organization", "company" },
-  { "organization_1_name", "company" }, { "organization_name", "company" },
-  { "city", "city" }, { "business_city", "city" }, { "home_city", "city" },
-  { "address_1_city", "city" },
-  { "country", "country" }, { "country_region", "country" }, { "business_country_region", "country" },
-  { "home_country_region", "country" }, { "address_1_country", "country" },
-  { "status", "status" }, { "score", "score" },
-  { "tags", "tags" }, { "labels", "tags" }, { "categories", "tags" }, { "group_membership", "tags" },
-  { "created_at", "created_at" },
-};
-
 void
 cohort_import_column_map_clear (CohortImportColumnMap *map)
 {
   for (guint i = 0; i < map->n_columns; i++)
-    g_free (map->columns[i].field);
+    {
+      g_free (map->columns[i].field);
+      g_free (map->columns[i].fallback);
+      g_free (map->columns[i].normalized);
+    }
   g_free (map->columns);
 }
 
-/* Google's "E-mail 1 - Type" and the like label the column next to them;
- * its "Name" repeats Given and Family Name. Neither is contact data. */
+/* Google's "E-mail 1 - Type" (and its newer "- Label") and the like label
+ * the column next to them: they are no contact data. */
 static gboolean
-is_ignored_header (const char *norm,
-                   gboolean    has_names)
+is_ignored_header (const char *norm)
 {
   static const char * const prefixes[] = { "e_mail_", "phone_", "address_", "organization_", "website_", "relation_" };
 
-  if (has_names && strcmp (norm, "name") == 0)
-    return TRUE;
-  if (!g_str_has_suffix (norm, "_type"))
+  if (!g_str_has_suffix (norm, "_type") && !g_str_has_suffix (norm, "_label"))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     if (g_str_has_prefix (norm, prefixes[i]))
@@ -78,6 +51,7 @@ assign_slots (CohortImportColumnMap *map)
       if (col->field == NULL)
         continue;
       col->kind = cohort_contact_field_kind (col->field, &col->text);
+      col->full_name = strcmp (col->field, COHORT_IMPORT_FULL_NAME) == 0;
       if (col->kind == COHORT_CONTACT_FIELD_CUSTOM)
         {
           /* As cohort_contact_set_custom_field() takes its key. */
@@ -104,43 +78,53 @@ assign_slots (CohortImportColumnMap *map)
 guint
 cohort_import_map_header (CohortImportColumnMap  *map,
                           char                  **header,
-                          guint                   n)
+                          guint                   n,
+                          CohortImportMapping    *mapping)
 {
-  gboolean has_names = FALSE;
+  g_auto(GStrv) normalized = g_new0 (char *, n + 1);
   guint known = 0;
 
   for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *norm = cohort_import_normalize_header (header[i]);
-      for (guint m = 0; m < G_N_ELEMENTS (header_map); m++)
-        if (strcmp (norm, header_map[m].header) == 0 &&
-            (strcmp (header_map[m].field, "first_name") == 0 || strcmp (header_map[m].field, "last_name") == 0))
-          has_names = TRUE;
-    }
+    normalized[i] = cohort_import_normalize_header (header[i]);
+  map->layout = cohort_import_layout_detect (normalized, n);
 
   map->n_columns = n;
   map->columns = g_new0 (CohortImportColumn, n);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *norm = cohort_import_normalize_header (header[i]);
       g_autofree char *clean = cohort_text_clean (header[i]);
       CohortImportColumn *col = &map->columns[i];
+      const CohortImportLayoutColumn *known_column;
+      const char *target;
 
-      if (clean == NULL || is_ignored_header (norm, has_names))
+      if (clean == NULL)
         continue;
-      for (guint m = 0; m < G_N_ELEMENTS (header_map); m++)
-        if (strcmp (norm, header_map[m].header) == 0)
-          {
-            /* A second column for the same field (Business and Mobile
-             * Phone) only fills it when the first was empty. */
-            col->field = g_strdup (header_map[m].field);
-            known++;
-            break;
-          }
-      if (col->field == NULL)
+      if (mapping != NULL && cohort_import_mapping_lookup (mapping, header[i], &target))
+        {
+          col->field = g_strdup (target);
+          known += target != NULL;
+          continue;
+        }
+      if ((known_column = cohort_import_layout_find (map->layout, normalized[i])) != NULL)
+        {
+          if (known_column->target == NULL)
+            continue;
+          /* A second column for the same field (Business and Mobile
+           * Phone) only fills it when the first was empty. */
+          col->field = g_strdup (known_column->target);
+          col->value = known_column->value;
+          if (known_column->lenient)
+            col->fallback = g_steal_pointer (&clean);
+          known++;
+        }
+      else if (is_ignored_header (normalized[i]))
+        continue;
+      else
         col->field = g_str_has_prefix (clean, "custom.")
                        ? g_strdup (clean)
                        : g_strconcat ("custom.", clean, NULL);
+      if (cohort_import_layout_is_placeholder (map->layout, normalized[i], NULL))
+        col->normalized = g_strdup (normalized[i]);
     }
   assign_slots (map);
   return known;
@@ -183,6 +167,12 @@ read_tags (CohortImportReader *r,
 
       tag = trim_cell (p);
       p = next;
+      /* Mailchimp quotes each tag: "vip","expo". */
+      if (tag != NULL && tag[0] == '"' && strlen (tag) >= 2 && tag[strlen (tag) - 1] == '"')
+        {
+          ((char *) tag)[strlen (tag) - 1] = '\0';
+          tag = trim_cell ((char *) tag + 1);
+        }
       if (tag == NULL || g_str_has_prefix (tag, "* "))
         continue;
       fold = cohort_import_batch_keep_fold (r->batch, tag);
@@ -258,6 +248,30 @@ read_cell (CohortImportReader        *r,
   return TRUE;
 }
 
+/* A full name fills first and last name when the row has neither: what
+ * comes before its last space is the first name. */
+static gboolean
+read_full_name (CohortImportReader  *r,
+                char                *full_name,
+                CohortImportRow     *row,
+                GError             **error)
+{
+  CohortImportColumn part = { .kind = COHORT_CONTACT_FIELD_TEXT };
+  char *space = strrchr (full_name, ' ');
+
+  if (row->text[COHORT_CONTACT_FIRST_NAME] != NULL || row->text[COHORT_CONTACT_LAST_NAME] != NULL)
+    return TRUE;
+  if (space != NULL)
+    {
+      *space = '\0';
+      part.text = COHORT_CONTACT_LAST_NAME;
+      if (!read_cell (r, &part, trim_cell (space + 1), row, error))
+        return FALSE;
+    }
+  part.text = COHORT_CONTACT_FIRST_NAME;
+  return read_cell (r, &part, trim_cell (full_name), row, error);
+}
+
 /* Checks and folds one row into the batch, the way
  * cohort_contact_set_field() would take each cell. */
 static gboolean
@@ -269,6 +283,7 @@ read_cells (CohortImportReader  *r,
 {
   CohortImportBatch *b = r->batch;
   CohortImportRow row = { line, };
+  char *full_name = NULL;
 
   memset (r->filled, 0, r->map.n_slots);
   g_ptr_array_set_size (r->tags, 0);
@@ -281,13 +296,34 @@ read_cells (CohortImportReader  *r,
 
       if (col->field == NULL || r->filled[col->slot] || (value = trim_cell (cells[i])) == NULL)
         continue;
+      if (col->normalized != NULL && cohort_import_layout_is_placeholder (r->map.layout, col->normalized, value))
+        continue;
       r->filled[col->slot] = TRUE;
+      if (col->full_name)
+        {
+          full_name = value;
+          continue;
+        }
+      if (col->value != NULL)
+        value = (char *) col->value;
       /* Undo the formula guard of our own export, so it imports back. */
       if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
         value++;
       if (!read_cell (r, col, value, &row, error))
-        return FALSE;
+        {
+          /* A layout's date or rating in a form we do not read is kept
+           * as it is, not lost with its row. */
+          if (col->fallback == NULL)
+            return FALSE;
+          g_clear_error (error);
+          r->filled[col->slot] = FALSE;
+          g_ptr_array_add (r->fields, col->fallback);
+          g_ptr_array_add (r->fields, (gpointer) cohort_import_batch_keep (b, value));
+          g_ptr_array_add (r->fields, (gpointer) cohort_import_batch_keep_fold (b, value));
+        }
     }
+  if (full_name != NULL && !read_full_name (r, full_name, &row, error))
+    return FALSE;
 
   row.first = b->strings->len;
   row.n_tags = r->tags->len / 2;
@@ -300,7 +336,7 @@ read_cells (CohortImportReader  *r,
 
 static gboolean
 read_row (CohortStore         *store,
-          CohortCsvReader     *reader,
+          CohortImportSource  *source,
           char               **cells,
           guint                n,
           gpointer             user_data,
@@ -316,15 +352,15 @@ read_row (CohortStore         *store,
       return FALSE;
     }
 
-  if (!read_cells (r, cells, n, cohort_csv_reader_get_line (reader), &local))
+  if (!read_cells (r, cells, n, cohort_import_source_get_line (source), &local))
     {
-      cohort_import_report_row (report, reader, "%s", local->message);
+      cohort_import_report_row (report, source, "%s", local->message);
       report->rejected++;
       return TRUE;
     }
   if (r->batch->rows->len == COHORT_IMPORT_BATCH_ROWS)
     {
-      r->batch->position = cohort_csv_reader_get_position (reader);
+      r->batch->position = cohort_import_source_get_position (source);
       g_async_queue_push (r->full, r->batch);
       r->batch = g_async_queue_pop (r->empty);
     }
@@ -339,8 +375,8 @@ cohort_import_read_rows (gpointer data)
 
   r->batch = g_async_queue_pop (r->empty);
   /* The store is only handed through: this thread never touches it. */
-  cohort_import_for_each_row (NULL, r->reader, r->n_columns, r->cancellable, read_row, r, r->report, &error);
-  r->batch->position = cohort_csv_reader_get_position (r->reader);
+  cohort_import_for_each_row (NULL, r->source, r->n_columns, r->cancellable, read_row, r, r->report, &error);
+  r->batch->position = cohort_import_source_get_position (r->source);
   r->batch->last = TRUE;
   r->batch->error = error;
   g_async_queue_push (r->full, g_steal_pointer (&r->batch));

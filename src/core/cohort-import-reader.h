@@ -13,6 +13,8 @@
 #include "cohort-csv.h"
 #include "cohort-import.h"
 #include "cohort-import-batch.h"
+#include "cohort-import-layouts.h"
+#include "cohort-import-private.h"
 
 G_BEGIN_DECLS
 
@@ -26,13 +28,18 @@ typedef struct
   CohortContactTextField  text;
   const char             *key;    /* COHORT_CONTACT_FIELD_CUSTOM: within field */
   guint                   slot;
+  const char             *value;  /* a filled cell sets the field to this */
+  gboolean                full_name;     /* split into first and last name */
+  char                   *fallback;      /* lenient: the custom key of a refused value */
+  char                   *normalized;    /* the header, when the layout has placeholders for it */
 } CohortImportColumn;
 
 typedef struct
 {
-  CohortImportColumn *columns;
-  guint               n_columns;
-  guint               n_slots;
+  CohortImportColumn       *columns;
+  guint                     n_columns;
+  guint                     n_slots;
+  const CohortImportLayout *layout;     /* the export the header was recognised as */
 } CohortImportColumnMap;
 
 #define COHORT_IMPORT_BATCH_ROWS 2048
@@ -40,7 +47,7 @@ typedef struct
 
 typedef struct
 {
-  CohortCsvReader       *reader;
+  CohortImportSource    *source;
   guint                  n_columns;
   GCancellable          *cancellable;
   CohortImportColumnMap  map;
@@ -55,10 +62,13 @@ typedef struct
   int                    stop;    /* atomic: the writer has failed */
 } CohortImportReader;
 
-/* Maps each header cell to a contact field; returns how many are known. */
+/* Maps each header cell to a contact field, by @mapping (may be NULL)
+ * first, then by the layout it recognises (map->layout); returns how many
+ * are known. */
 guint    cohort_import_map_header       (CohortImportColumnMap  *map,
                                          char                  **header,
-                                         guint                   n);
+                                         guint                   n,
+                                         CohortImportMapping    *mapping);
 void     cohort_import_column_map_clear (CohortImportColumnMap  *map);
 
 /* The reading thread (a GThreadFunc over a CohortImportReader): fills batches from

@@ -13,6 +13,7 @@
 
 #include "cohort-csv.h"
 #include "cohort-error.h"
+#include "cohort-import-layouts.h"
 #include "cohort-import-private.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
@@ -23,6 +24,7 @@ cohort_import_report_new (void)
   CohortImportReport *report = g_new0 (CohortImportReport, 1);
 
   report->messages = g_ptr_array_new_with_free_func (g_free);
+  report->notes = g_ptr_array_new_with_free_func (g_free);
   return report;
 }
 
@@ -32,14 +34,17 @@ cohort_import_report_free (CohortImportReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->messages);
+  g_ptr_array_unref (report->notes);
+  g_free (report->encoding);
+  g_free (report->layout);
   g_free (report);
 }
 
 void
 cohort_import_report_row (CohortImportReport *report,
-            CohortCsvReader    *reader,
-            const char         *format,
-            ...)
+                          CohortImportSource *source,
+                          const char         *format,
+                          ...)
 {
   g_autofree char *text = NULL;
   va_list args;
@@ -48,8 +53,8 @@ cohort_import_report_row (CohortImportReport *report,
   text = g_strdup_vprintf (format, args);
   va_end (args);
   g_ptr_array_add (report->messages,
-                   g_strdup_printf ("%s:%u: %s", cohort_csv_reader_get_name (reader),
-                                    cohort_csv_reader_get_line (reader), text));
+                   g_strdup_printf ("%s:%u: %s", cohort_import_source_get_name (source),
+                                    cohort_import_source_get_line (source), text));
 }
 
 /* "E-mail 1 - Value" → "e_mail_1_value" */
@@ -75,42 +80,211 @@ cohort_import_normalize_header (const char *header)
   return g_string_free (out, FALSE);
 }
 
-CohortCsvReader *
-cohort_import_open (const char   *path,
-                  char       ***out_header,
-                  guint        *out_n,
-                  GError      **error)
+/* ---- sources ----------------------------------------------------------- */
+
+static gboolean
+has_vcard_extension (const char *path)
 {
-  g_autoptr(CohortCsvReader) reader = cohort_csv_reader_new_for_path (path, error);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".vcf") || g_str_has_suffix (lower, ".vcard");
+}
+
+/* Reads the beginning of @stream, to tell a vCard by, and goes back. */
+static gboolean
+sniff_vcard (GInputStream  *stream,
+             gboolean      *out_vcard,
+             GError       **error)
+{
+  guchar head[512];
+  gsize n = 0;
+
+  if (!g_input_stream_read_all (stream, head, sizeof head, &n, NULL, error) ||
+      !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, error))
+    return FALSE;
+  *out_vcard = cohort_vcard_sniff (head, n);
+  return TRUE;
+}
+
+CohortImportSource *
+cohort_import_source_open (const char  *path,
+                           const char  *encoding,
+                           gboolean     allow_vcard,
+                           GError     **error)
+{
+  g_autoptr(CohortImportSource) self = g_new0 (CohortImportSource, 1);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *name = NULL;
+  gboolean vcard = FALSE;
+  gboolean converted;
+  guint64 size;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((stream = cohort_csv_open_file (path, &size, error)) == NULL)
+    return NULL;
+  name = g_filename_display_basename (path);
+
+  if (encoding != NULL)
+    {
+      if ((self->charset = cohort_encoding_check (encoding, error)) == NULL)
+        return NULL;
+      self->reason = COHORT_ENCODING_GIVEN;
+    }
+  else
+    {
+      g_autoptr(GError) local = NULL;
+
+      if ((self->charset = cohort_encoding_detect (stream, &self->reason, NULL, &local)) == NULL ||
+          !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, &local))
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("%s: the file could not be read (%s)"), name, local->message);
+          return NULL;
+        }
+    }
+
+  /* Text in which ASCII is not ASCII (UTF-16) is converted as it is read;
+   * any other, record by record, so a byte it does not define is the
+   * error of one row. */
+  converted = !cohort_encoding_is_ascii_compatible (self->charset);
+  if (converted)
+    {
+      g_autoptr(GCharsetConverter) converter = g_charset_converter_new (COHORT_ENCODING_UTF8, self->charset, error);
+      GInputStream *decoded;
+
+      if (converter == NULL)
+        return NULL;
+      decoded = g_converter_input_stream_new (stream, G_CONVERTER (converter));
+      g_object_unref (stream);
+      stream = decoded;
+    }
+
+  if (allow_vcard)
+    {
+      g_autoptr(GError) local = NULL;
+
+      vcard = has_vcard_extension (path);
+      if (!vcard && !converted && !sniff_vcard (stream, &vcard, &local))
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("%s: the file could not be read (%s)"), name, local->message);
+          return NULL;
+        }
+    }
+
+  if (vcard)
+    {
+      self->vcard = cohort_vcard_reader_new (stream, name, converted ? 0 : size);
+      if (!converted && !cohort_vcard_reader_set_encoding (self->vcard, self->charset, error))
+        return NULL;
+    }
+  else
+    {
+      self->csv = cohort_csv_reader_new (stream, name);
+      if (!converted)
+        cohort_csv_reader_set_size (self->csv, size);
+      if (!converted && !cohort_csv_reader_set_encoding (self->csv, self->charset, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+void
+cohort_import_source_free (CohortImportSource *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->csv, cohort_csv_reader_free);
+  g_clear_pointer (&self->vcard, cohort_vcard_reader_free);
+  g_free (self->charset);
+  g_free (self);
+}
+
+CohortCsvResult
+cohort_import_source_next (CohortImportSource   *self,
+                           char               ***out_fields,
+                           guint                *out_n_fields,
+                           GError              **error)
+{
+  return self->csv != NULL ? cohort_csv_reader_next (self->csv, out_fields, out_n_fields, error)
+                           : cohort_vcard_reader_next (self->vcard, out_fields, out_n_fields, error);
+}
+
+guint
+cohort_import_source_get_line (CohortImportSource *self)
+{
+  return self->csv != NULL ? cohort_csv_reader_get_line (self->csv) : cohort_vcard_reader_get_line (self->vcard);
+}
+
+const char *
+cohort_import_source_get_name (CohortImportSource *self)
+{
+  return self->csv != NULL ? cohort_csv_reader_get_name (self->csv) : cohort_vcard_reader_get_name (self->vcard);
+}
+
+guint64
+cohort_import_source_get_position (CohortImportSource *self)
+{
+  return self->csv != NULL ? cohort_csv_reader_get_position (self->csv)
+                           : cohort_vcard_reader_get_position (self->vcard);
+}
+
+guint64
+cohort_import_source_get_size (CohortImportSource *self)
+{
+  return self->csv != NULL ? cohort_csv_reader_get_size (self->csv) : cohort_vcard_reader_get_size (self->vcard);
+}
+
+void
+cohort_import_source_report (CohortImportSource *self,
+                             CohortImportReport *report)
+{
+  g_autofree char *note = cohort_encoding_describe (self->charset, self->reason);
+
+  g_free (report->encoding);
+  report->encoding = g_strdup (self->charset);
+  if (note != NULL)
+    g_ptr_array_add (report->notes, g_strdup_printf ("%s: %s", cohort_import_source_get_name (self), note));
+}
+
+/* The header is the file's first record: one that cannot be read is not
+ * passed over for the next, which would then be taken for it. */
+CohortImportSource *
+cohort_import_open (const char   *path,
+                    const char   *encoding,
+                    gboolean      allow_vcard,
+                    char       ***out_header,
+                    guint        *out_n,
+                    GError      **error)
+{
+  g_autoptr(CohortImportSource) source = cohort_import_source_open (path, encoding, allow_vcard, error);
   CohortCsvResult result;
 
-  if (reader == NULL)
+  if (source == NULL)
     return NULL;
-  do
-    result = cohort_csv_reader_next (reader, out_header, out_n, error);
-  while (result == COHORT_CSV_ROW_ERROR && (g_clear_error (error), TRUE));
-
+  result = cohort_import_source_next (source, out_header, out_n, error);
   if (result == COHORT_CSV_END)
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("%s: the file is empty (expected a header row such as email,first_name,last_name)"),
-                   cohort_csv_reader_get_name (reader));
+                   cohort_import_source_get_name (source));
       return NULL;
     }
   if (result != COHORT_CSV_RECORD)
     return NULL;
-  return g_steal_pointer (&reader);
+  return g_steal_pointer (&source);
 }
 
 gboolean
 cohort_import_for_each_row (CohortStore         *self,
-              CohortCsvReader     *reader,
-              guint                n_columns,
-              GCancellable        *cancellable,
-              CohortImportRowFunc  row,
-              gpointer             data,
-              CohortImportReport  *report,
-              GError             **error)
+                            CohortImportSource  *source,
+                            guint                n_columns,
+                            GCancellable        *cancellable,
+                            CohortImportRowFunc  row,
+                            gpointer             data,
+                            CohortImportReport  *report,
+                            GError             **error)
 {
   guint count = 0;
 
@@ -119,7 +293,7 @@ cohort_import_for_each_row (CohortStore         *self,
       g_autoptr(GError) row_error = NULL;
       char **cells;
       guint n;
-      CohortCsvResult result = cohort_csv_reader_next (reader, &cells, &n, &row_error);
+      CohortCsvResult result = cohort_import_source_next (source, &cells, &n, &row_error);
 
       if (result == COHORT_CSV_END)
         return TRUE;
@@ -133,11 +307,11 @@ cohort_import_for_each_row (CohortStore         *self,
         }
       if (n > n_columns)
         {
-          cohort_import_report_row (report, reader, _("the row has %u fields but the header has %u"), n, n_columns);
+          cohort_import_report_row (report, source, _("the row has %u fields but the header has %u"), n, n_columns);
           report->rejected++;
           continue;
         }
-      if (!row (self, reader, cells, n, data, report, error))
+      if (!row (self, source, cells, n, data, report, error))
         return FALSE;
       if (++count % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -167,7 +341,7 @@ typedef struct
 
 static gboolean
 import_account_row (CohortStore         *self,
-                    CohortCsvReader     *reader,
+                    CohortImportSource  *source,
                     char               **cells,
                     guint                n,
                     gpointer             user_data,
@@ -209,7 +383,7 @@ import_account_row (CohortStore         *self,
   return TRUE;
 
 reject:
-  cohort_import_report_row (report, reader, "%s", local->message);
+  cohort_import_report_row (report, source, "%s", local->message);
   report->rejected++;
   return TRUE;
 }
@@ -220,15 +394,16 @@ cohort_import_accounts (CohortStore         *self,
                         CohortImportReport  *report,
                         GError             **error)
 {
-  g_autoptr(CohortCsvReader) reader = NULL;
+  g_autoptr(CohortImportSource) source = NULL;
   AccountColumns cols;
   char **header;
   guint n_header;
 
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
 
-  if (!(reader = cohort_import_open (path, &header, &n_header, error)))
+  if (!(source = cohort_import_open (path, NULL, FALSE, &header, &n_header, error)))
     return FALSE;
+  cohort_import_source_report (source, report);
   cols.name = find_column (header, n_header, "name");
   if (cols.name < 0)
     cols.name = find_column (header, n_header, "company");
@@ -238,13 +413,13 @@ cohort_import_accounts (CohortStore         *self,
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("%s:%u: the header has no “name” column (expected name,industry,employees)"),
-                   cohort_csv_reader_get_name (reader), cohort_csv_reader_get_line (reader));
+                   cohort_import_source_get_name (source), cohort_import_source_get_line (source));
       return FALSE;
     }
 
   if (!cohort_store_begin (self, error))
     return FALSE;
-  if (!cohort_import_for_each_row (self, reader, n_header, NULL, import_account_row, &cols, report, error) ||
+  if (!cohort_import_for_each_row (self, source, n_header, NULL, import_account_row, &cols, report, error) ||
       !cohort_store_commit (self, error))
     {
       cohort_store_rollback (self);
@@ -275,7 +450,7 @@ is_activity_type (const char *type)
 
 static gboolean
 import_activity_row (CohortStore         *self,
-                     CohortCsvReader     *reader,
+                     CohortImportSource  *source,
                      char               **cells,
                      guint                n,
                      gpointer             user_data,
@@ -292,7 +467,7 @@ import_activity_row (CohortStore         *self,
 
   if ((int) n <= cols->occurred_at)
     {
-      cohort_import_report_row (report, reader, _("expected email,type,occurred_at[,detail]"));
+      cohort_import_report_row (report, source, _("expected email,type,occurred_at[,detail]"));
       report->rejected++;
       return TRUE;
     }
@@ -300,14 +475,14 @@ import_activity_row (CohortStore         *self,
   type = cohort_text_fold (cells[cols->type]);
   if (!is_activity_type (type))
     {
-      cohort_import_report_row (report, reader, _("type: “%s” is not an activity type (a lowercase word such as page_visit or purchase)"),
+      cohort_import_report_row (report, source, _("type: “%s” is not an activity type (a lowercase word such as page_visit or purchase)"),
                   cells[cols->type]);
       report->rejected++;
       return TRUE;
     }
   if (!cohort_datetime_parse (cells[cols->occurred_at], cols->tz, &occurred_at, &local))
     {
-      cohort_import_report_row (report, reader, "occurred_at: %s", local->message);
+      cohort_import_report_row (report, source, "occurred_at: %s", local->message);
       report->rejected++;
       return TRUE;
     }
@@ -322,7 +497,7 @@ import_activity_row (CohortStore         *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      cohort_import_report_row (report, reader, _("email: there is no contact with the email “%s”"),
+      cohort_import_report_row (report, source, _("email: there is no contact with the email “%s”"),
                   cells[cols->email] ? cells[cols->email] : "");
       report->rejected++;
       return TRUE;
@@ -360,21 +535,22 @@ cohort_import_activities (CohortStore         *self,
                           CohortImportReport  *report,
                           GError             **error)
 {
-  g_autoptr(CohortCsvReader) reader = NULL;
+  g_autoptr(CohortImportSource) source = NULL;
   ActivityColumns cols = { 0, 1, 2, 3, cohort_store_get_timezone (self) };
   char **header;
   guint n_header;
 
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
 
-  if (!(reader = cohort_import_open (path, &header, &n_header, error)))
+  if (!(source = cohort_import_open (path, NULL, FALSE, &header, &n_header, error)))
     return FALSE;
+  cohort_import_source_report (source, report);
   if (find_column (header, n_header, "email") < 0 || find_column (header, n_header, "type") < 0 ||
       find_column (header, n_header, "occurred_at") < 0)
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("%s:%u: expected the header email,type,occurred_at[,detail]"),
-                   cohort_csv_reader_get_name (reader), cohort_csv_reader_get_line (reader));
+                   cohort_import_source_get_name (source), cohort_import_source_get_line (source));
       return FALSE;
     }
   cols.email = find_column (header, n_header, "email");
@@ -384,7 +560,7 @@ cohort_import_activities (CohortStore         *self,
 
   if (!cohort_store_begin (self, error))
     return FALSE;
-  if (!cohort_import_for_each_row (self, reader, n_header, NULL, import_activity_row, &cols, report, error) ||
+  if (!cohort_import_for_each_row (self, source, n_header, NULL, import_activity_row, &cols, report, error) ||
       !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     {
@@ -393,4 +569,69 @@ cohort_import_activities (CohortStore         *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- preview ----------------------------------------------------------- */
+
+void
+cohort_import_preview_free (CohortImportPreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_free (preview->encoding);
+  g_free (preview->layout);
+  g_strfreev (preview->header);
+  g_ptr_array_unref (preview->rows);
+  g_ptr_array_unref (preview->messages);
+  g_free (preview);
+}
+
+CohortImportPreview *
+cohort_import_preview (const char  *path,
+                       const char  *encoding,
+                       guint        n_rows,
+                       GError     **error)
+{
+  g_autoptr(CohortImportPreview) preview = g_new0 (CohortImportPreview, 1);
+  g_autoptr(CohortImportSource) source = NULL;
+  g_autoptr(GError) local = NULL;
+  g_auto(GStrv) normalized = NULL;
+  const CohortImportLayout *layout;
+  char **cells;
+  guint n;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(source = cohort_import_open (path, encoding, TRUE, &cells, &n, error)))
+    return NULL;
+  preview->encoding = g_strdup (source->charset);
+  preview->header = g_strdupv (cells);
+  preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  preview->messages = g_ptr_array_new_with_free_func (g_free);
+
+  normalized = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    normalized[i] = cohort_import_normalize_header (cells[i]);
+  if (source->vcard != NULL)
+    preview->layout = g_strdup ("vcard");
+  else if ((layout = cohort_import_layout_detect (normalized, n)) != NULL)
+    preview->layout = g_strdup (layout->id);
+
+  while (preview->rows->len < n_rows)
+    {
+      CohortCsvResult result = cohort_import_source_next (source, &cells, &n, &local);
+
+      if (result == COHORT_CSV_END)
+        break;
+      if (result == COHORT_CSV_RECORD)
+        {
+          g_ptr_array_add (preview->rows, g_strdupv (cells));
+          continue;
+        }
+      g_ptr_array_add (preview->messages, g_strdup (local->message));
+      g_clear_error (&local);
+      if (result == COHORT_CSV_FATAL || preview->messages->len >= n_rows)
+        break;
+    }
+  return g_steal_pointer (&preview);
 }

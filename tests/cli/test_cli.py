@@ -28,6 +28,11 @@ def fixture(name):
     return os.path.join(FIXTURES, name)
 
 
+def import_fixture(name):
+    """The files of tests/fixtures/import, shared with test-import.c."""
+    return os.path.join(os.environ["COHORT_FIXTURES"], "import", name)
+
+
 def emails_in(node):
     """Every "email" value anywhere in a parsed JSON document."""
     found = []
@@ -274,6 +279,90 @@ class ContactImportTests(CliTestCase):
         path = self.write("empty.csv", "")
         proc = self.cli("contacts", "import", path, status=INVALID)
         self.assertIn("empty.csv", proc.stderr)
+
+
+class ImportFormatTests(CliTestCase):
+    """The files marketers really have: legacy encodings, other tools'
+    export layouts, a column mapping, vCard."""
+
+    def test_windows_1252_is_detected_and_said(self):
+        proc = self.cli("contacts", "import", import_fixture("outlook-windows-1252.csv"))
+        self.assertEqual(proc.stdout.strip(), "created 2, updated 0, skipped 0, rejected 0")
+        self.assertIn("cohort-cli: outlook-windows-1252.csv: read as Windows-1252 (not valid UTF-8)",
+                      proc.stderr)
+        self.assertIn("cohort-cli: outlook-windows-1252.csv: recognised as an Outlook contact export",
+                      proc.stderr)
+        self.assertEqual(self.contact_row("juergen@weiss.de")["last_name"], "Weiß")
+        # Outlook's placeholders (Birthday 0/0/00, Priority Normal, …) are not stored.
+        self.assertEqual(self.query(
+            "SELECT key FROM contact_fields f JOIN contacts c ON c.id = f.contact_id "
+            "WHERE c.email = 'juergen@weiss.de'"), [("Notes",)])
+
+    def test_forced_encoding_names_line_1_of_an_unreadable_header(self):
+        proc = self.cli("contacts", "import", import_fixture("header-cp1252.csv"),
+                        "--encoding", "utf-8", status=INVALID)
+        self.assertIn("cohort-cli: header-cp1252.csv:1: the row is not valid UTF-8 text", proc.stderr)
+        self.assertNotIn("no known column", proc.stderr)
+        self.assertEqual(self.query("SELECT count(*) FROM contacts"), [(0,)])
+        proc = self.cli("contacts", "import", import_fixture("header-cp1252.csv"),
+                        "--encoding", "windows-1252")
+        self.assertIn("read as Windows-1252 (as asked)", proc.stderr)
+        self.assertEqual(self.contact_row("anna@x.de")["first_name"], "Änne")
+
+    def test_unknown_encoding_is_a_usage_error(self):
+        proc = self.cli("contacts", "import", import_fixture("latin1.csv"), "--encoding", "klingon",
+                        status=USAGE)
+        self.assertIn("klingon", proc.stderr)
+
+    def test_thunderbird_twice_does_not_double(self):
+        proc = self.cli("contacts", "import", import_fixture("thunderbird.csv"))
+        self.assertIn("recognised as a Thunderbird address book", proc.stderr)
+        self.assertEqual(proc.stdout.strip(), "created 2, updated 0, skipped 0, rejected 0")
+        proc = self.cli("contacts", "import", import_fixture("thunderbird.csv"))
+        self.assertEqual(proc.stdout.strip(), "created 0, updated 0, skipped 2, rejected 0")
+        self.assertEqual(self.query("SELECT count(*) FROM contacts"), [(2,)])
+        self.assertEqual(self.contact_row("ingrid@example.se")["company"], "Studio AB")
+
+    def test_mailchimp_and_hubspot(self):
+        proc = self.cli("contacts", "import", import_fixture("mailchimp.csv"))
+        self.assertIn("recognised as a Mailchimp audience export", proc.stderr)
+        self.assertEqual(self.tags("mia@example.com"), ["expo 2024", "vip"])
+        self.assertEqual(self.contact_row("mia@example.com")["score"], 4)
+        proc = self.cli("contacts", "import", import_fixture("hubspot.csv"))
+        self.assertIn("recognised as a HubSpot contact export", proc.stderr)
+        self.assertEqual(self.contact_row("ana@example.pt")["company"], "Lusa Lda")
+
+    def test_map_file(self):
+        data = self.write("kunden.csv", "E-Mail Adresse;Name;Notizen;Kundennummer\nk@x.de;Kurt;geheim;K-17\n")
+        good = self.write("map.json", json.dumps({"columns": {
+            "E-Mail Adresse": "email", "Name": "first_name", "Notizen": "skip",
+            "Kundennummer": "custom.customer_no"}}))
+        out = self.cli("contacts", "import", data, "--map", good).stdout
+        self.assertEqual(out.strip(), "created 1, updated 0, skipped 0, rejected 0")
+        self.assertEqual(self.contact_row("k@x.de")["first_name"], "Kurt")
+        self.assertEqual(self.query("SELECT key, value FROM contact_fields"), [("customer_no", "K-17")])
+
+        bad = self.write("bad.json", json.dumps({"columns": {"Notizen": "note"}}))
+        proc = self.cli("contacts", "import", data, "--map", bad, status=INVALID)
+        self.assertIn('cohort-cli: bad.json: columns["Notizen"]: “note” is not a field', proc.stderr)
+        missing = self.write("missing.json", json.dumps({"columns": {"Fax": "phone"}}))
+        proc = self.cli("contacts", "import", data, "--map", missing, status=INVALID)
+        self.assertIn('cohort-cli: missing.json: columns["Fax"]: the header of kunden.csv has no such column',
+                      proc.stderr)
+        broken = self.write("broken.json", '{"columns": {"A": "email",}}')
+        proc = self.cli("contacts", "import", data, "--map", broken, status=INVALID)
+        self.assertIn("cohort-cli: broken.json:1:", proc.stderr)
+        self.assertEqual(self.query("SELECT count(*) FROM contacts"), [(1,)])
+
+    def test_vcard_by_extension_and_by_content(self):
+        proc = self.cli("contacts", "import", import_fixture("contacts.vcf"), status=INVALID)
+        self.assertEqual(proc.stdout.strip(), "created 5, updated 0, skipped 0, rejected 1")
+        self.assertIn("cohort-cli: contacts.vcf:50: card without END:VCARD", proc.stderr)
+        self.assertEqual(self.contact_row("amelie@roux.fr")["city"], "Lyon")
+        self.assertEqual(self.tags("juergen@weiss.de"), ["Trade Show", "VIP"])
+        proc = self.cli("contacts", "import", import_fixture("phone-export.txt"), status=INVALID)
+        self.assertEqual(proc.stdout.strip(), "created 1, updated 0, skipped 0, rejected 1")
+        self.assertEqual(self.contact_row("jane@doe.com")["last_name"], "Doe")
 
 
 class ContactTests(CliTestCase):
@@ -557,10 +646,28 @@ class GroupTests(CliTestCase):
         self.assertIn("shoe_size", proc.stderr)
         proc = self.cli("groups", "create", "x", "--name", "X", "--dynamic", "--condition", "-",
                         stdin="{not json", status=INVALID)
-        self.assertIn("cohort-cli: standard input: ", proc.stderr)
+        self.assertIn("cohort-cli: standard input:1:", proc.stderr)
         self.cli("groups", "create", "x", "--name", "X", "--dynamic", "--condition",
                  os.path.join(self.tmp.name, "missing.json"), status=INVALID)
         self.assertEqual(self.query("SELECT count(*) FROM groups"), [(0,)])
+
+    def test_json_error_names_file_line_and_column(self):
+        path = self.write("dach.json", '{"combinator": "and", "rules": [{"field": "country", '
+                                       '"operator": "=", "value": "DE"} x]}')
+        proc = self.cli("groups", "create", "dach", "--name", "DACH", "--dynamic", "--condition", path,
+                        status=INVALID)
+        self.assertIn(f"cohort-cli: {path}:1:", proc.stderr)
+        self.assertNotIn("<data>", proc.stderr)
+
+    def test_group_loop_names_the_file(self):
+        self.cli("groups", "create", "a", "--name", "A", "--dynamic", "--condition", fixture("condition_de.json"))
+        self.cli("groups", "create", "b", "--name", "B", "--dynamic", "--condition", "-",
+                 stdin='{"combinator": "and", "rules": [{"field": "group", "operator": "in", "value": ["a"]}]}')
+        loop = self.write("loop.json", '{"combinator": "and", "rules": '
+                                       '[{"field": "group", "operator": "in", "value": ["b"]}]}')
+        proc = self.cli("groups", "set-condition", "a", loop, status=INVALID)
+        self.assertIn(f"cohort-cli: {loop}: rules[0].value: ", proc.stderr)
+        self.assertIn("a → b → a", proc.stderr)
 
     def test_set_condition_on_static_group_is_invalid(self):
         self.cli("groups", "create", "news", "--name", "News", "--static")
