@@ -1112,6 +1112,11 @@ test_preview (Fixture       *f,
   g_assert_cmpstr (detected->encoding, ==, "WINDOWS-1252");
   g_assert_cmpstr (detected->layout, ==, "outlook");
   g_assert_cmpstr (detected->header[0], ==, "First Name");
+  /* Where the columns go unless the user maps them otherwise. */
+  g_assert_cmpuint (g_strv_length (detected->targets), ==, g_strv_length (detected->header));
+  g_assert_cmpstr (detected->targets[0], ==, "first_name");
+  g_assert_cmpstr (detected->header[14], ==, "E-mail Address");
+  g_assert_cmpstr (detected->targets[14], ==, "email");
   g_assert_cmpuint (detected->rows->len, ==, 1);
   g_assert_cmpstr (((char **) g_ptr_array_index (detected->rows, 0))[0], ==, "Jürgen");
 

@@ -519,11 +519,10 @@ import_rows (CohortStore         *self,
   return ok;
 }
 
-/* Says what was assumed about the file: its encoding and its layout. */
-static void
-report_assumptions (CohortImportSource          *source,
-                    const CohortImportColumnMap *map,
-                    CohortImportReport          *report)
+void
+cohort_import_report_assumptions (CohortImportSource          *source,
+                                  const CohortImportColumnMap *map,
+                                  CohortImportReport          *report)
 {
   const char *name = cohort_import_source_get_name (source);
 
@@ -607,7 +606,7 @@ cohort_import_contacts_full (CohortStore                *self,
                    cohort_import_source_get_name (source), cohort_import_source_get_line (source));
       goto out;
     }
-  report_assumptions (source, &r.map, report);
+  cohort_import_report_assumptions (source, &r.map, report);
   r.source = source;
   r.n_columns = n_header;
   r.cancellable = cancellable;

@@ -70,6 +70,11 @@ guint    cohort_import_map_header       (CohortImportColumnMap  *map,
                                          guint                   n,
                                          CohortImportMapping    *mapping);
 void     cohort_import_column_map_clear (CohortImportColumnMap  *map);
+/* Adds to @report what was assumed about @source: the encoding it is read
+ * in and the layout @map recognised (report->layout and report->notes). */
+void     cohort_import_report_assumptions (CohortImportSource          *source,
+                                           const CohortImportColumnMap *map,
+                                           CohortImportReport          *report);
 
 /* The reading thread (a GThreadFunc over a CohortImportReader): fills batches from
  * `empty` and sends them to `full`; the last one has `last` set, and an

@@ -15,6 +15,7 @@
 #include "cohort-error.h"
 #include "cohort-import-layouts.h"
 #include "cohort-import-private.h"
+#include "cohort-import-reader.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
 
@@ -581,6 +582,8 @@ cohort_import_preview_free (CohortImportPreview *preview)
   g_free (preview->encoding);
   g_free (preview->layout);
   g_strfreev (preview->header);
+  g_strfreev (preview->targets);
+  g_clear_pointer (&preview->notes, g_ptr_array_unref);
   g_ptr_array_unref (preview->rows);
   g_ptr_array_unref (preview->messages);
   g_free (preview);
@@ -595,8 +598,8 @@ cohort_import_preview (const char  *path,
   g_autoptr(CohortImportPreview) preview = g_new0 (CohortImportPreview, 1);
   g_autoptr(CohortImportSource) source = NULL;
   g_autoptr(GError) local = NULL;
-  g_auto(GStrv) normalized = NULL;
-  const CohortImportLayout *layout;
+  g_autoptr(CohortImportReport) assumed = cohort_import_report_new ();
+  CohortImportColumnMap map = { 0 };
   char **cells;
   guint n;
 
@@ -606,16 +609,19 @@ cohort_import_preview (const char  *path,
     return NULL;
   preview->encoding = g_strdup (source->charset);
   preview->header = g_strdupv (cells);
+
+  /* Where each column goes without a mapping, and what was assumed, by
+   * the same rules the import follows. */
+  cohort_import_map_header (&map, preview->header, n, NULL);
+  preview->targets = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    preview->targets[i] = g_strdup (map.columns[i].field != NULL ? map.columns[i].field : "skip");
+  cohort_import_report_assumptions (source, &map, assumed);
+  preview->layout = g_strdup (assumed->layout);
+  preview->notes = g_ptr_array_ref (assumed->notes);
+  cohort_import_column_map_clear (&map);
   preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   preview->messages = g_ptr_array_new_with_free_func (g_free);
-
-  normalized = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    normalized[i] = cohort_import_normalize_header (cells[i]);
-  if (source->vcard != NULL)
-    preview->layout = g_strdup ("vcard");
-  else if ((layout = cohort_import_layout_detect (normalized, n)) != NULL)
-    preview->layout = g_strdup (layout->id);
 
   while (preview->rows->len < n_rows)
     {

@@ -74,8 +74,11 @@ typedef struct
   char      *encoding;   /* the iconv name it was read in */
   char      *layout;     /* as CohortImportReport's */
   GStrv      header;     /* the column names (a vCard's are the fields it fills) */
+  GStrv      targets;    /* per column, where the import puts it without a
+                          * mapping: a field, custom.KEY, or "skip" */
   GPtrArray *rows;       /* GStrv: the first rows that could be read */
   GPtrArray *messages;   /* the rows among them that could not be read */
+  GPtrArray *notes;      /* what was assumed, as CohortImportReport's notes */
 } CohortImportPreview;
 
 /* Reads the header and up to @n_rows rows of @path in @encoding (NULL:
