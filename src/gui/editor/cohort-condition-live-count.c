@@ -260,6 +260,28 @@ format_number (gint64 number)
   return g_strdup_printf ("%'" G_GINT64_FORMAT, number);
 }
 
+char *
+cohort_condition_live_count_format_change (gint64      joining,
+                                           gint64      leaving,
+                                           const char *unchanged)
+{
+  g_autofree char *joined = format_number (joining);
+  g_autofree char *left = format_number (leaving);
+
+  /* A side that does not move is left out: "−0" reads as a change. */
+  if (joining > 0 && leaving > 0)
+    /* Translators: how the members would change if the group were
+     * recalculated with the condition as edited: "+12 would join, −3 would leave" */
+    return g_strdup_printf (_("+%s would join, −%s would leave"), joined, left);
+  if (joining > 0)
+    /* Translators: "+12 would join" */
+    return g_strdup_printf (_("+%s would join"), joined);
+  if (leaving > 0)
+    /* Translators: "−3 would leave" */
+    return g_strdup_printf (_("−%s would leave"), left);
+  return g_strdup (unchanged);
+}
+
 static gulong
 plural_form (gint64 number)
 {
@@ -283,17 +305,9 @@ show_result (CohortConditionLiveCount *self,
                            matches);
   gtk_label_set_label (self->count_label, count);
 
-  if (self->group_id != 0 && result->joining == 0 && result->leaving == 0)
-    change = g_strdup (_("the members would stay the same"));
-  else if (self->group_id != 0)
-    {
-      g_autofree char *joining = format_number (result->joining);
-      g_autofree char *leaving = format_number (result->leaving);
-
-      /* Translators: how the members would change if the group were
-       * recalculated with the condition as edited: "+12 would join, −3 would leave" */
-      change = g_strdup_printf (_("+%s would join, −%s would leave"), joining, leaving);
-    }
+  if (self->group_id != 0)
+    change = cohort_condition_live_count_format_change (result->joining, result->leaving,
+                                                        _("the members would stay the same"));
   gtk_label_set_label (self->change_label, change != NULL ? change : "");
   gtk_widget_set_visible (GTK_WIDGET (self->change_label), change != NULL);
 
@@ -434,6 +448,8 @@ cohort_condition_live_count_set_group (CohortConditionLiveCount  *self,
   /* Translators: %s is a number such as 1,234 */
   members = g_strdup_printf (ngettext ("%s member now", "%s members now", plural_form (count)), number);
   gtk_label_set_label (self->members_label, members);
+  /* A group not created yet has no members to speak of. */
+  gtk_widget_set_visible (GTK_WIDGET (self->members_label), self->group_id != 0);
   return TRUE;
 }
 
