@@ -22,7 +22,9 @@ struct _CohortConditionRow
   guint                       popup_source;
 
   GtkMenuButton              *field_button;
+  GtkLabel                   *field_label;
   GtkMenuButton              *operator_button;
+  GtkLabel                   *operator_label;
   CohortConditionValueEditor *value_editor;
   GtkButton                  *remove_button;
   GtkLabel                   *error_label;
@@ -69,9 +71,13 @@ sync_from_rule (CohortConditionRow *self)
   CohortOperator op = cohort_condition_get_operator (self->rule);
   g_autofree char *title = cohort_field_picker_dup_title (cohort_condition_get_field (self->rule));
 
-  gtk_menu_button_set_label (self->field_button, title);
+  const char *op_title = _(cohort_operator_get_title (op, type));
+
+  gtk_label_set_label (self->field_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->field_button), title);
   update_operator_menu (self);
-  gtk_menu_button_set_label (self->operator_button, _(cohort_operator_get_title (op, type)));
+  gtk_label_set_label (self->operator_label, op_title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_button), op_title);
   cohort_condition_value_editor_load (self->value_editor, type, op, cohort_condition_get_value (self->rule));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
 }
@@ -215,6 +221,16 @@ popup_picker_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A popover left open on a window that goes away would keep the pointer
+ * grabbed from the window below. */
+static void
+unmap_cb (GtkWidget          *widget,
+          CohortConditionRow *self)
+{
+  gtk_menu_button_popdown (self->field_button);
+  gtk_menu_button_popdown (self->operator_button);
+}
+
 /* A condition the user just added asks for its field straight away; the
  * popover can only open once the row has a place on screen. */
 static void
@@ -317,6 +333,8 @@ cohort_condition_row_class_init (CohortConditionRowClass *klass)
   cohort_editor_class_set_template (widget_class, "cohort-condition-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, field_button);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, field_label);
+  gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, value_editor);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, error_label);
@@ -328,6 +346,7 @@ cohort_condition_row_init (CohortConditionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), self);
 }
 
 GtkWidget *
