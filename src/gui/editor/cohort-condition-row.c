@@ -77,6 +77,7 @@ sync_from_rule (CohortConditionRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->field_button), title);
   update_operator_menu (self);
   gtk_label_set_label (self->operator_label, op_title);
+  cohort_condition_value_editor_set_field (self->value_editor, cohort_condition_get_field (self->rule));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_button), op_title);
   cohort_condition_value_editor_load (self->value_editor, type, op, cohort_condition_get_value (self->rule));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);

@@ -18,6 +18,7 @@
 #include "cohort-condition-value-editor.h"
 #include "cohort-error.h"
 #include "cohort-recalc.h"
+#include "cohort-value-suggestions.h"
 #include "editor-test-utils.h"
 
 /* Runs the main loop until *@flag is set, or fails the test. */
@@ -572,6 +573,89 @@ test_editor_stable_columns (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A condition that matches nobody says so, names the condition to blame
+ * and shows what its field holds. */
+static void
+test_editor_no_match_hint (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "nomatch",
+                                               "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"tag\",\"operator\":\"=\",\"value\":\"vip\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) countries = cohort_store_list_field_values (fixture->store, "country", 2, &error);
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "nomatch", &window);
+  const char *hint;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (countries), ==, 2);
+
+  count_condition (editor, "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                           "{\"field\":\"tag\",\"operator\":\"=\",\"value\":\"vip\"},"
+                           "{\"field\":\"country\",\"operator\":\"in\",\"value\":[\"Germany\"]}]}]}");
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (editor), "No contact matches ‘country is one of"));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (editor), "Germany"));
+  hint = find_label_starting (GTK_WIDGET (editor), "Values in your data look like ");
+  g_assert_nonnull (hint);
+  g_assert_nonnull (strstr (hint, countries[0]));
+  g_assert_nonnull (strstr (hint, countries[1]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Typing a value offers the values of the field in the data, the most
+ * frequent first; choosing one puts it in the condition. */
+static void
+test_editor_value_suggestions (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "suggest",
+                                               "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"country\",\"operator\":\"=\",\"value\":\"x\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) countries = cohort_store_list_field_values (fixture->store, "country", 1, &error);
+  g_autofree char *prefix = NULL;
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "suggest", &window);
+  GtkWidget *value_editor = find_descendant (GTK_WIDGET (editor), COHORT_TYPE_CONDITION_VALUE_EDITOR);
+  GtkWidget *suggestions = find_descendant (value_editor, COHORT_TYPE_VALUE_SUGGESTIONS);
+  GtkWidget *entry = find_descendant (value_editor, GTK_TYPE_ENTRY);
+  GListModel *shown;
+  CohortCondition *rule;
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (countries[0]);
+  g_assert_nonnull (suggestions);
+  prefix = g_utf8_substring (countries[0], 0, 1);
+
+  settle ();
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
+  while (!gtk_widget_get_visible (suggestions))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_descendant (suggestions, GTK_TYPE_LIST_VIEW))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (shown, 0);
+
+    /* The most frequent value of all begins with what is typed. */
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, countries[0]);
+  }
+
+  g_signal_emit_by_name (find_descendant (suggestions, GTK_TYPE_LIST_VIEW), "activate", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, countries[0]);
+  rule = cohort_condition_get_child (cohort_condition_get_child (cohort_condition_editor_get_condition (editor), 0), 0);
+  g_assert_cmpstr (json_node_get_string (cohort_condition_get_value (rule)), ==, countries[0]);
+  g_assert_false (gtk_widget_get_visible (suggestions));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -599,6 +683,11 @@ main (int   argc,
               fixture_set_up, test_editor_lone_rule_in_card, fixture_tear_down);
   g_test_add ("/condition-editor/editor/stable-columns", Fixture, GUINT_TO_POINTER (50),
               fixture_set_up, test_editor_stable_columns, fixture_tear_down);
+
+  g_test_add ("/condition-editor/editor/no-match-hint", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_no_match_hint, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/value-suggestions", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_value_suggestions, fixture_tear_down);
 
   return g_test_run ();
 }
