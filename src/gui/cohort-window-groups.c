@@ -24,7 +24,13 @@ open_group_editor (CohortWindow *self,
                    CohortGroup  *group)
 {
   CohortGroupEditor *editor = cohort_group_editor_new (self->store, group);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int default_width, default_height;
 
+  /* No wider than a narrow window (a phone, a tiled half screen). */
+  gtk_window_get_default_size (GTK_WINDOW (editor), &default_width, &default_height);
+  if (width > 0 && width < default_width)
+    gtk_window_set_default_size (GTK_WINDOW (editor), width, default_height);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (group_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));

@@ -275,7 +275,6 @@ cohort_value_suggestions_present (CohortValueSuggestions *self)
       };
 
       gtk_popover_set_pointing_to (GTK_POPOVER (self), &rect);
-      gtk_widget_set_size_request (GTK_WIDGET (self), MAX (rect.width, 160), -1);
     }
   gtk_popover_present (GTK_POPOVER (self));
 }
