@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "cohort-error.h"
@@ -648,6 +650,75 @@ cohort_store_list_activity_types (CohortStore  *self,
                        "  SELECT (SELECT min (type) FROM activities WHERE type > t.type) FROM t WHERE t.type IS NOT NULL) "
                        "SELECT type FROM t WHERE type IS NOT NULL",
                        0, error);
+}
+
+/* Column names come from this table only, never from the caller. */
+static const struct {
+  const char *field;
+  const char *sql;
+} field_value_queries[] = {
+  { "first_name", "SELECT min (first_name), count(*) AS n FROM contacts WHERE first_name_fold IS NOT NULL "
+                  "AND merged_into IS NULL GROUP BY first_name_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  { "last_name", "SELECT min (last_name), count(*) AS n FROM contacts WHERE last_name_fold IS NOT NULL "
+                 "AND merged_into IS NULL GROUP BY last_name_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  { "job_title", "SELECT min (job_title), count(*) AS n FROM contacts WHERE job_title_fold IS NOT NULL "
+                 "AND merged_into IS NULL GROUP BY job_title_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  { "city", "SELECT min (city), count(*) AS n FROM contacts WHERE city_fold IS NOT NULL "
+            "AND merged_into IS NULL GROUP BY city_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  { "country", "SELECT min (country), count(*) AS n FROM contacts WHERE country_fold IS NOT NULL "
+               "AND merged_into IS NULL GROUP BY country_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  /* Along contact_tags_tag: the index is already grouped by tag. */
+  { "tag", "SELECT min (tag), count(*) AS n FROM contact_tags GROUP BY tag_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  { "account.name", "SELECT name, 1 FROM accounts ORDER BY (SELECT count(*) FROM contacts "
+                    "WHERE account_id = accounts.id) DESC, name_fold LIMIT ?2" },
+  { "account.industry", "SELECT min (industry), count(*) AS n FROM accounts WHERE industry_fold IS NOT NULL "
+                        "GROUP BY industry_fold ORDER BY n DESC, 1 LIMIT ?2" },
+  { "custom.", "SELECT min (value), count(*) AS n FROM contact_fields WHERE key = ?1 AND value_fold <> '' "
+               "GROUP BY value_fold ORDER BY n DESC, 1 LIMIT ?2" },
+};
+
+GStrv
+cohort_store_list_field_values (CohortStore  *self,
+                                const char   *field,
+                                guint         limit,
+                                GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *sql = NULL;
+  const char *key = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_value_queries) && sql == NULL; i++)
+    if (g_str_equal (field_value_queries[i].field, field))
+      sql = field_value_queries[i].sql;
+  if (sql == NULL && g_str_has_prefix (field, "custom.") && field[strlen ("custom.")] != '\0')
+    {
+      sql = field_value_queries[G_N_ELEMENTS (field_value_queries) - 1].sql;
+      key = field + strlen ("custom.");
+    }
+  if (sql == NULL || limit == 0)
+    return g_strv_builder_end (builder);
+
+  if (!(stmt = cohort_store_prepare (self, sql, error)))
+    return NULL;
+  if (key != NULL)
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_text (stmt, 0) != NULL)
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
 }
 
 /* ---- accounts ---------------------------------------------------------- */

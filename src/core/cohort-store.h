@@ -99,6 +99,15 @@ GStrv          cohort_store_list_custom_keys    (CohortStore  *self,
 /* Every activity type in use, sorted. */
 GStrv          cohort_store_list_activity_types (CohortStore  *self,
                                                  GError      **error);
+/* The distinct values of a text or tag @field of the condition catalog
+ * ("country", "tag", "custom.source", "account.industry", …), most frequent
+ * first, at most @limit; values that differ only in case are one, spelt as
+ * one of them. One aggregate query (a million contacts are counted, not
+ * loaded): run it off the main thread. Empty for a field of another type. */
+GStrv          cohort_store_list_field_values   (CohortStore  *self,
+                                                 const char   *field,
+                                                 guint         limit,
+                                                 GError      **error);
 
 /* ---- accounts ---------------------------------------------------------- */
 

@@ -180,6 +180,10 @@ quit_action (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
+  /* A window that asks first (an unsaved condition) stays open and closes,
+   * and so ends the app, once the user has answered. */
+  if (gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return;
   g_application_quit (G_APPLICATION (self));
 }
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cohort-application.h"
+#include "cohort-condition-editor.h"
 #include "cohort-error.h"
 #include "cohort-group-editor.h"
 #include "cohort-job.h"
@@ -39,6 +40,9 @@ struct _CohortGroupEditor
   gboolean             saving;
 
   AdwWindowTitle      *window_title;
+  GtkButton           *cancel_button;
+  GtkButton           *back_button;
+  GtkStack            *view_stack;
   GtkButton           *save_button;
   GtkLabel            *error_label;
   AdwEntryRow         *name_row;
@@ -49,8 +53,8 @@ struct _CohortGroupEditor
   GtkCheckButton      *static_check;
   GtkCheckButton      *dynamic_check;
   AdwPreferencesGroup *condition_group;
-  GtkTextView         *condition_view;
-  GtkLabel            *condition_label;
+  AdwActionRow        *condition_row;
+  CohortConditionEditor *condition_editor;
   AdwPreferencesGroup *schedule_group;
   GtkSwitch           *schedule_switch;
 };
@@ -72,32 +76,13 @@ is_dynamic (CohortGroupEditor *self)
   return gtk_check_button_get_active (self->dynamic_check);
 }
 
-static char *
-condition_text (CohortGroupEditor *self)
+static gboolean
+condition_valid (CohortGroupEditor *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->condition_view);
-  GtkTextIter start, end;
+  gboolean valid;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* The condition pasted, or NULL with the reason in @error. */
-static CohortCondition *
-read_condition (CohortGroupEditor  *self,
-                GError            **error)
-{
-  g_autofree char *text = condition_text (self);
-  g_autofree char *clean = cohort_text_clean (text);
-
-  if (clean == NULL)
-    {
-      g_set_error_literal (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                           _("Paste the condition of the group."));
-      return NULL;
-    }
-
-  return cohort_condition_parse (clean, -1, error);
+  g_object_get (self->condition_editor, "valid", &valid, NULL);
+  return valid;
 }
 
 static void
@@ -116,6 +101,7 @@ update_state (CohortGroupEditor *self)
   gboolean code_ok = self->original != NULL || cohort_group_code_is_valid (code);
   gboolean condition_ok = TRUE;
   gboolean new_dynamic = self->original == NULL && is_dynamic (self);
+  gboolean on_condition;
 
   if (code_ok || *code == '\0')
     gtk_widget_remove_css_class (GTK_WIDGET (self->code_row), "error");
@@ -126,13 +112,20 @@ update_state (CohortGroupEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->schedule_group), is_dynamic (self));
   if (new_dynamic)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CohortCondition) condition = read_condition (self, &error);
-      g_autofree char *sentence = condition != NULL ? cohort_condition_describe (condition) : NULL;
+      g_autofree char *sentence = NULL;
 
-      condition_ok = condition != NULL;
-      gtk_label_set_label (self->condition_label, condition_ok ? sentence : error->message);
+      condition_ok = condition_valid (self);
+      sentence = condition_ok ? cohort_condition_describe (cohort_condition_editor_get_condition (self->condition_editor))
+                              : g_strdup (_("Not complete yet"));
+      adw_action_row_set_subtitle (self->condition_row, sentence);
     }
+  on_condition = new_dynamic && g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "condition") == 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !on_condition);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), on_condition);
+  if (self->original == NULL)
+    adw_window_title_set_subtitle (self->window_title, on_condition ? _("Condition") : NULL);
+  if (!new_dynamic && !on_condition)
+    gtk_stack_set_visible_child_name (self->view_stack, "details");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
                                  !self->saving && name != NULL && code_ok && condition_ok);
@@ -161,8 +154,38 @@ code_changed_cb (CohortGroupEditor *self)
   update_state (self);
 }
 
+/* Choosing Dynamic opens the condition editor at once: a dynamic group is
+ * nothing without its condition. */
 static void
 kind_toggled_cb (CohortGroupEditor *self)
+{
+  update_state (self);
+  if (self->original == NULL && gtk_check_button_get_active (self->dynamic_check))
+    gtk_stack_set_visible_child_name (self->view_stack, "condition");
+}
+
+static void
+condition_row_activated_cb (CohortGroupEditor *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, "condition");
+}
+
+static void
+show_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_stack_set_visible_child_name (COHORT_GROUP_EDITOR (widget)->view_stack, "details");
+}
+
+static void
+condition_changed_cb (CohortGroupEditor *self)
+{
+  update_state (self);
+}
+
+static void
+page_changed_cb (CohortGroupEditor *self)
 {
   update_state (self);
 }
@@ -274,10 +297,10 @@ save_action (GtkWidget  *widget,
                                       is_dynamic (self) ? COHORT_GROUP_DYNAMIC : COHORT_GROUP_STATIC);
       if (is_dynamic (self))
         {
-          g_autoptr(CohortCondition) condition = read_condition (self, &error);
+          CohortCondition *condition = cohort_condition_editor_get_condition (self->condition_editor);
           g_autofree char *json = NULL;
 
-          if (condition == NULL)
+          if (!cohort_condition_validate (condition, NULL, &error))
             {
               show_error (self, error->message);
               save_data_free (save);
@@ -341,6 +364,9 @@ cohort_group_editor_class_init (CohortGroupEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cohortapp/Cohort/ui/cohort-group-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, name_row);
@@ -366,16 +392,21 @@ cohort_group_editor_class_init (CohortGroupEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, static_check);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, dynamic_check);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, condition_group);
-  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, condition_view);
-  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, condition_label);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, condition_row);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, condition_editor);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, schedule_group);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupEditor, schedule_switch);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, swatch_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, condition_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, condition_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
 
+  g_type_ensure (COHORT_TYPE_CONDITION_EDITOR);
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.show-details", NULL, show_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
@@ -385,8 +416,6 @@ cohort_group_editor_init (CohortGroupEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (gtk_text_view_get_buffer (self->condition_view), "changed",
-                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   gtk_toggle_button_set_active (self->swatches[0], TRUE);
   update_state (self);
@@ -406,8 +435,12 @@ cohort_group_editor_new (CohortStore *store,
 
   if (group == NULL)
     {
+      g_autoptr(GError) error = NULL;
+
       gtk_window_set_title (GTK_WINDOW (self), _("New Group"));
       adw_window_title_set_title (self->window_title, _("New Group"));
+      if (!cohort_condition_editor_set_new_group (self->condition_editor, store, &error))
+        show_error (self, error->message);
       update_state (self);
       return self;
     }

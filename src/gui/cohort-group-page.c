@@ -40,6 +40,7 @@ enum {
 
 enum {
   CONTACT_ACTIVATED,
+  GROUP_CHANGED,
   N_SIGNALS
 };
 
@@ -53,6 +54,12 @@ contact_activated_cb (CohortGroupPage *self,
                       gint64           contact_id)
 {
   g_signal_emit (self, signals[CONTACT_ACTIVATED], 0, contact_id);
+}
+
+static void
+condition_stored_cb (CohortGroupPage *self)
+{
+  g_signal_emit (self, signals[GROUP_CHANGED], 0);
 }
 
 static void
@@ -138,6 +145,9 @@ cohort_group_page_class_init (CohortGroupPageClass *klass)
   signals[CONTACT_ACTIVATED] =
     g_signal_new ("contact-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[GROUP_CHANGED] =
+    g_signal_new ("group-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (COHORT_TYPE_GROUP_OVERVIEW);
   g_type_ensure (COHORT_TYPE_MEMBER_TABLE);
@@ -155,6 +165,7 @@ cohort_group_page_class_init (CohortGroupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortGroupPage, conditions_page);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupPage, condition_editor);
   gtk_widget_class_bind_template_callback (widget_class, contact_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, condition_stored_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_account_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_account_requested_cb);
 }
@@ -243,4 +254,34 @@ cohort_group_page_get_conditions_page (CohortGroupPage *self)
 {
   g_return_val_if_fail (COHORT_IS_GROUP_PAGE (self), NULL);
   return self->conditions_page;
+}
+
+gboolean
+cohort_group_page_has_unsaved_condition (CohortGroupPage *self)
+{
+  gboolean modified = FALSE;
+
+  g_return_val_if_fail (COHORT_IS_GROUP_PAGE (self), FALSE);
+
+  if (self->group == NULL || cohort_group_get_kind (self->group) != COHORT_GROUP_DYNAMIC)
+    return FALSE;
+  g_object_get (self->condition_editor, "modified", &modified, NULL);
+  return modified;
+}
+
+gboolean
+cohort_group_page_save_condition (CohortGroupPage  *self,
+                                  GError          **error)
+{
+  g_return_val_if_fail (COHORT_IS_GROUP_PAGE (self), FALSE);
+
+  return cohort_condition_editor_save (self->condition_editor, error);
+}
+
+void
+cohort_group_page_discard_condition (CohortGroupPage *self)
+{
+  g_return_if_fail (COHORT_IS_GROUP_PAGE (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self->condition_editor), "editor.revert", NULL);
 }

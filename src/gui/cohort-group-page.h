@@ -26,6 +26,16 @@ void         cohort_group_page_show_view           (CohortGroupPage *self,
 /* Where the condition editor goes. */
 GtkBox      *cohort_group_page_get_conditions_page (CohortGroupPage *self);
 
-/* signal: "contact-activated" (gint64 contact_id) */
+/* Whether the condition of the group shown has edits not saved yet. */
+gboolean     cohort_group_page_has_unsaved_condition (CohortGroupPage *self);
+/* Saves them (the group then needs recalculation), or drops them. */
+gboolean     cohort_group_page_save_condition      (CohortGroupPage *self,
+                                                    GError         **error);
+void         cohort_group_page_discard_condition   (CohortGroupPage *self);
+
+/* signal: "contact-activated" (gint64 contact_id)
+ * signal: "group-changed" (void) — the page stored a change to the group
+ *   (its condition, its members) on the window's own connection, which the
+ *   store monitor does not see */
 
 G_END_DECLS

@@ -24,7 +24,13 @@ open_group_editor (CohortWindow *self,
                    CohortGroup  *group)
 {
   CohortGroupEditor *editor = cohort_group_editor_new (self->store, group);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int default_width, default_height;
 
+  /* No wider than a narrow window (a phone, a tiled half screen). */
+  gtk_window_get_default_size (GTK_WINDOW (editor), &default_width, &default_height);
+  if (width > 0 && width < default_width)
+    gtk_window_set_default_size (GTK_WINDOW (editor), width, default_height);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (group_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
@@ -195,6 +201,80 @@ delete_group_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "group", g_object_ref (group), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_group_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- unsaved conditions -------------------------------------------------- */
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CohortWindow     *self)
+{
+  gint64 next_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "next-id"));
+  gboolean closing = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "closing"));
+  CohortGroup *shown = cohort_group_page_get_group (self->group_page);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") == 0 && !cohort_group_page_save_condition (self->group_page, &error))
+    {
+      cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Save the Condition"), error);
+      response = "cancel";
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    cohort_group_page_discard_condition (self->group_page);
+
+  if (g_strcmp0 (response, "save") != 0 && g_strcmp0 (response, "discard") != 0)
+    {
+      /* Back to the group whose condition is being edited. */
+      if (!closing && shown != NULL)
+        cohort_sidebar_select (self->sidebar, cohort_group_get_id (shown));
+      return;
+    }
+
+  if (closing)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  /* The sidebar has moved on already: show what it selected. */
+  cohort_window_reload (self);
+  cohort_window_show_group (self, next_id);
+}
+
+gboolean
+cohort_window_confirm_unsaved (CohortWindow *self,
+                               gint64        next_id,
+                               gboolean      closing)
+{
+  CohortGroup *shown = cohort_group_page_get_group (self->group_page);
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (shown == NULL || !cohort_group_page_has_unsaved_condition (self->group_page))
+    return FALSE;
+
+  name = cohort_quote (cohort_group_get_name (shown));
+  /* Translators: %s is the name of a group, in quotes */
+  heading = g_strdup_printf (_("Save the Condition of %s?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The condition was changed and not saved. Saved, it waits for a "
+                                     "recalculation to change the members; discarded, the changes are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "next-id", GSIZE_TO_POINTER ((gsize) next_id));
+  g_object_set_data (G_OBJECT (dialog), "closing", GINT_TO_POINTER (closing));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 void

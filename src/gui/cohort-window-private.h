@@ -27,6 +27,8 @@ struct _CohortWindow
   GCancellable         *count_cancellable;
   char                 *page_before_contact;
   gboolean              contacts_dirty;
+  /* The user chose to save or drop the unsaved condition: closing goes on. */
+  gboolean              close_confirmed;
   CohortJob            *demo_job;
 
   AdwToastOverlay      *toast_overlay;
@@ -46,6 +48,12 @@ CohortGroup *cohort_window_get_selected_group       (CohortWindow   *self);
 
 /* cohort-window-groups.c: new, edit, recalculate and delete (with Undo). */
 void         cohort_window_install_group_actions    (GtkWidgetClass *widget_class);
+/* Asks to save or drop the unsaved condition of the group shown before
+ * the window shows group @next_id (0: all contacts) or, with @closing,
+ * closes. Returns FALSE when there is nothing to ask. */
+gboolean     cohort_window_confirm_unsaved          (CohortWindow   *self,
+                                                     gint64          next_id,
+                                                     gboolean        closing);
 /* Deletions still waiting for Undo happen when the window closes. */
 void         cohort_window_commit_pending_deletions (CohortWindow   *self);
 

@@ -186,6 +186,11 @@ group_selected_cb (CohortWindow *self,
                    gint64        group_id)
 {
   CohortGroup *group = find_group (self, group_id);
+  CohortGroup *shown = cohort_group_page_get_group (self->group_page);
+
+  if (shown != NULL && cohort_group_get_id (shown) != group_id &&
+      cohort_window_confirm_unsaved (self, group_id, FALSE))
+    return;
 
   if (group != NULL)
     {
@@ -195,6 +200,12 @@ group_selected_cb (CohortWindow *self,
   else
     show_page (self, "contacts");
   update_actions (self);
+}
+
+static void
+group_changed_cb (CohortWindow *self)
+{
+  cohort_window_reload (self);
 }
 
 static void
@@ -416,6 +427,9 @@ cohort_window_close_request (GtkWindow *window)
   CohortWindow *self = COHORT_WINDOW (window);
   int width, height;
 
+  if (!self->close_confirmed && cohort_window_confirm_unsaved (self, 0, TRUE))
+    return TRUE;
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -544,6 +558,7 @@ cohort_window_class_init (CohortWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortWindow, demo_progress);
   gtk_widget_class_bind_template_callback (widget_class, group_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, group_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, group_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, contact_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, contact_deleted_cb);
 

@@ -292,6 +292,18 @@ class App:
         subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+0+0",
                         "+repage", path], check=True)
 
+    def screenshot_window(self, title, path, settle=1.0):
+        """Captures the app's window titled @title (a dialog) on its own."""
+        time.sleep(settle)
+        tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True,
+                              check=True).stdout
+        windows = [(int(m.group(2)) * int(m.group(3)), m.group(1))
+                   for m in re.finditer(r'^\s+(0x[0-9a-f]+) "' + re.escape(title) +
+                                        r'": \("cohort" "cohort"\)\s+(\d+)x(\d+)\+', tree, re.MULTILINE)]
+        if not windows:
+            raise AssertionError(f"no window {title!r} to capture")
+        subprocess.run(["import", "-window", max(windows)[1], path], check=True)
+
     def page_tab(self, name, root):
         """The view switcher tab @name that is on screen: a group page has
         one in its header, shown when the window is wide, and one in its
@@ -319,10 +331,11 @@ class App:
         status: 0 unless it crashed, warned fatally or (in a sanitizer
         build) leaked."""
         self.click(self.button("Close", root=self.window))
-        return self.wait_exit("after its window was closed", timeout)
+        return self.wait_exit(timeout)
 
-    def wait_exit(self, after, timeout=30.0):
-        """Waits for the app to exit and returns its status as close() does."""
+    def wait_exit(self, timeout=30.0, after="after its window was closed"):
+        """Waits for the app to exit and returns its exit status as close()
+        does."""
         try:
             status = self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

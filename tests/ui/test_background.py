@@ -67,7 +67,7 @@ def quit_over_dbus(app):
         subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", path,
                         "--method", "org.freedesktop.Application.ActivateAction", "quit", "[]", "{}"],
                        capture_output=True, check=True)
-    return app.wait_exit("through app.quit")
+    return app.wait_exit(after="through app.quit")
 
 
 def main():

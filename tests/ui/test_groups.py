@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pyatspi  # noqa: E402
 
 from cohortui import App, cli, run, text_of, wait_for  # noqa: E402
+from conditionui import find_all, inner_button  # noqa: E402
 
 CONDITION = '{"combinator": "and", "rules": [{"field": "country", "operator": "=", "value": "de"}]}'
 WIDER = '{"combinator": "and", "rules": [{"field": "country", "operator": "in", "value": ["DE", "IT"]}]}'
@@ -88,11 +89,26 @@ def create_group(app, name, dynamic=False):
     dialog = app.dialog("New Group")
     app.type_into(app.find(pyatspi.ROLE_TEXT, "Name", root=dialog), name)
     if dynamic:
+        # Dynamic opens the condition editor; JSON is pasted from its menu.
         dynamic_check = app.find(pyatspi.ROLE_CHECK_BOX, root=dialog, contains="Dynamic")
         app.click_at(dynamic_check)
-        condition = app.find(pyatspi.ROLE_TEXT, "Condition as JSON", root=dialog)
-        app.type_into(condition, CONDITION)
-        app.wait_label("country is “de”", root=dialog)
+        # The field picker of the first condition opens by itself: Escape
+        # closes it, as for a user who pastes instead.
+        wait_for("the field picker", lambda: app.find(pyatspi.ROLE_ENTRY, "Search fields", root=dialog))
+        pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)
+        wait_for("the field picker to close",
+                 lambda: not find_all(dialog, lambda n: n.getRole() == pyatspi.ROLE_ENTRY and n.name == "Search fields"))
+        app.click(inner_button(dialog, "Condition actions"))
+        app.click(app.find(pyatspi.ROLE_MENU_ITEM, "Paste Condition as JSON…"))
+        paste = app.dialog("Paste Condition as JSON")
+        app.type_into(app.find(pyatspi.ROLE_TEXT, "Condition as JSON", root=paste), CONDITION)
+        app.click(app.button("Use Condition", root=paste))
+        create = app.button("Create", root=dialog)
+        wait_for("Create to be available", lambda: create.getState().contains(pyatspi.STATE_SENSITIVE))
+        # The details say what the condition is.
+        app.click(app.button("Back to the details", root=dialog))
+        wait_for("the condition in words",
+                 lambda: any("country is “de”" in text for text in app.label_texts(dialog)))
     return dialog
 
 

@@ -280,3 +280,11 @@ cohort_condition_chips_set_placeholder (CohortConditionChips *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
+
+GtkWidget *
+cohort_condition_chips_get_entry (CohortConditionChips *self)
+{
+  g_return_val_if_fail (COHORT_IS_CONDITION_CHIPS (self), NULL);
+
+  return GTK_WIDGET (self->entry);
+}

@@ -38,6 +38,9 @@ void       cohort_condition_chips_set_label_func (CohortConditionChips *self,
 void       cohort_condition_chips_set_placeholder (CohortConditionChips *self,
                                                    const char           *text);
 
+/* Where values are typed. */
+GtkWidget *cohort_condition_chips_get_entry      (CohortConditionChips *self);
+
 /* signal: "changed" (void) */
 
 G_END_DECLS

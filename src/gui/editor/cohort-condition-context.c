@@ -23,6 +23,7 @@ struct _CohortConditionContext
   GPtrArray       *allowed_groups;
   GHashTable      *titles;        /* code → name */
   GHashTable      *allowed;       /* codes of allowed_groups */
+  GHashTable      *values;        /* field → GStrv, most frequent first */
   CohortCondition *focus_rule;    /* weak */
 };
 
@@ -41,6 +42,7 @@ cohort_condition_context_finalize (GObject *object)
   g_clear_pointer (&self->allowed_groups, g_ptr_array_unref);
   g_clear_pointer (&self->titles, g_hash_table_unref);
   g_clear_pointer (&self->allowed, g_hash_table_unref);
+  g_clear_pointer (&self->values, g_hash_table_unref);
 
   G_OBJECT_CLASS (cohort_condition_context_parent_class)->finalize (object);
 }
@@ -56,6 +58,7 @@ cohort_condition_context_init (CohortConditionContext *self)
 {
   self->titles = g_hash_table_new (g_str_hash, g_str_equal);
   self->allowed = g_hash_table_new (g_str_hash, g_str_equal);
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
 /* The code names each group's condition refers to. A condition that no
@@ -220,6 +223,88 @@ cohort_condition_context_get_group_title (CohortConditionContext *self,
 
   title = g_hash_table_lookup (self->titles, code);
   return title != NULL ? title : code;
+}
+
+static void
+load_values_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CohortStore *store = g_object_get_data (G_OBJECT (task), "store");
+  g_autoptr(CohortStore) sibling = NULL;
+  GError *error = NULL;
+  GStrv values;
+
+  /* The window's connection is the main thread's: this one is the
+   * worker's own, for one query. */
+  if (!(sibling = cohort_store_open_sibling (store, &error)) ||
+      !(values = cohort_store_list_field_values (sibling, task_data, COHORT_CONDITION_CONTEXT_N_VALUES, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, values, (GDestroyNotify) g_strfreev);
+}
+
+void
+cohort_condition_context_load_values (CohortConditionContext *self,
+                                      const char             *field,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (COHORT_IS_CONDITION_CONTEXT (self));
+  g_return_if_fail (field != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cohort_condition_context_load_values);
+  g_task_set_task_data (task, g_strdup (field), g_free);
+  if (g_hash_table_contains (self->values, field))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, load_values_thread);
+}
+
+const char * const *
+cohort_condition_context_load_values_finish (CohortConditionContext  *self,
+                                             GAsyncResult            *result,
+                                             GError                 **error)
+{
+  const char *field;
+  GStrv values;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  field = g_task_get_task_data (G_TASK (result));
+  values = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* Two loads of one field may have crossed: the first one read is kept. */
+  if (values != NULL && !g_hash_table_contains (self->values, field))
+    g_hash_table_insert (self->values, g_strdup (field), values);
+  else
+    g_strfreev (values);
+  return g_hash_table_lookup (self->values, field);
+}
+
+const char * const *
+cohort_condition_context_peek_values (CohortConditionContext *self,
+                                      const char             *field)
+{
+  g_return_val_if_fail (COHORT_IS_CONDITION_CONTEXT (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return g_hash_table_lookup (self->values, field);
 }
 
 void

@@ -33,6 +33,24 @@ GPtrArray              *cohort_condition_context_get_groups          (CohortCond
 const char             *cohort_condition_context_get_group_title     (CohortConditionContext *self,
                                                                       const char             *code);
 
+/* How many values of a field are offered as suggestions. */
+#define COHORT_CONDITION_CONTEXT_N_VALUES 200
+
+/* The values of text or tag @field in the database, most frequent first:
+ * read once per field, on a worker thread with a connection of its own. */
+void                    cohort_condition_context_load_values         (CohortConditionContext *self,
+                                                                      const char             *field,
+                                                                      GCancellable           *cancellable,
+                                                                      GAsyncReadyCallback     callback,
+                                                                      gpointer                user_data);
+/* Owned by the context. */
+const char * const     *cohort_condition_context_load_values_finish  (CohortConditionContext *self,
+                                                                      GAsyncResult           *result,
+                                                                      GError                **error);
+/* The values of @field if they have been read, else NULL. */
+const char * const     *cohort_condition_context_peek_values         (CohortConditionContext *self,
+                                                                      const char             *field);
+
 /* A row created for @rule opens its field picker once it is shown: the
  * editor asks for it when the user adds a condition. */
 void                    cohort_condition_context_request_focus       (CohortConditionContext *self,

@@ -27,6 +27,10 @@ struct _CohortConditionEditor
   gulong                       root_changed_id;
   char                        *saved_json;   /* the stored condition, compact */
   gboolean                     modified;
+  gboolean                     valid;
+  /* The condition of a group not created yet: whoever shows the editor
+   * saves it; there is no member to compare with. */
+  gboolean                     creating;
   /* NULL when the schema is not installed (a build run from its tree). */
   GSettings                   *settings;
 
@@ -40,11 +44,12 @@ struct _CohortConditionEditor
   GtkLabel                    *root_error_label;
   GtkListBox                  *groups_list;
   CohortConditionLiveCount    *live_count;
+  GtkWidget                   *save_buttons;
 };
 
 G_DEFINE_FINAL_TYPE (CohortConditionEditor, cohort_condition_editor, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_MODIFIED, N_PROPS };
+enum { PROP_0, PROP_MODIFIED, PROP_VALID, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { SAVED, RECALCULATED, COUNT_UPDATED, N_SIGNALS };
@@ -101,12 +106,19 @@ refresh_state (CohortConditionEditor *self)
   gtk_label_set_label (self->root_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->root_error_label), message != NULL);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", modified && valid);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", modified);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", modified && valid && !self->creating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-and-recalculate",
+                                 modified && valid && !self->creating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", modified && !self->creating);
   if (self->modified != modified)
     {
       self->modified = modified;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  if (self->valid != valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
     }
 }
 
@@ -136,6 +148,50 @@ update_root_header (CohortConditionEditor *self)
   g_signal_handlers_unblock_by_func (self->any_button, any_toggled_cb, self);
   gtk_label_set_label (self->lead_label, cohort_condition_get_negated (self->root)
                                          ? _("Contacts do not match") : _("Contacts match"));
+}
+
+/* The Kentico shape: a condition directly under the top level (as a
+ * condition written by hand or by cohort-cli may have it) goes into a
+ * condition group of its own, so that it has a card where more conditions
+ * can be added. The meaning stays: a top level of conditions only becomes
+ * one group that combines them as the top level did. */
+static void
+normalize_root (CohortCondition *root)
+{
+  guint n = cohort_condition_get_n_children (root);
+  gboolean only_rules = n > 0;
+
+  for (guint i = 0; i < n; i++)
+    only_rules = only_rules && !cohort_condition_is_group (cohort_condition_get_child (root, i));
+
+  if (only_rules)
+    {
+      g_autoptr(CohortCondition) group = cohort_condition_new_group (cohort_condition_get_any (root));
+
+      while (cohort_condition_get_n_children (root) > 0)
+        {
+          g_autoptr(CohortCondition) rule = g_object_ref (cohort_condition_get_child (root, 0));
+
+          cohort_condition_remove (root, rule);
+          cohort_condition_append (group, rule);
+        }
+      cohort_condition_set_any (root, FALSE);
+      cohort_condition_append (root, group);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CohortCondition) rule = g_object_ref (cohort_condition_get_child (root, i));
+      g_autoptr(CohortCondition) group = NULL;
+
+      if (cohort_condition_is_group (rule))
+        continue;
+      group = cohort_condition_new_group (FALSE);
+      cohort_condition_remove (root, rule);
+      cohort_condition_append (group, rule);
+      cohort_condition_insert (root, i, group);
+    }
 }
 
 static void
@@ -205,13 +261,11 @@ recalculate_after_save (CohortConditionEditor *self)
   return self->settings != NULL && g_settings_get_boolean (self->settings, "recalculate-after-save");
 }
 
-gboolean
-cohort_condition_editor_save (CohortConditionEditor  *self,
-                              GError                **error)
+static gboolean
+save (CohortConditionEditor  *self,
+      gboolean                recalculate,
+      GError                **error)
 {
-  g_return_val_if_fail (COHORT_IS_CONDITION_EDITOR (self), FALSE);
-  g_return_val_if_fail (self->context != NULL, FALSE);
-
   if (!check (self, NULL, error) ||
       !cohort_store_set_group_condition (self->store,
                                          cohort_group_get_id (cohort_condition_context_get_group (self->context)),
@@ -224,9 +278,29 @@ cohort_condition_editor_save (CohortConditionEditor  *self,
   reload_group (self);
   g_signal_emit (self, signals[SAVED], 0);
 
-  if (recalculate_after_save (self))
+  if (recalculate)
     cohort_condition_recalc_banner_recalculate (self->banner);
   return TRUE;
+}
+
+gboolean
+cohort_condition_editor_save (CohortConditionEditor  *self,
+                              GError                **error)
+{
+  g_return_val_if_fail (COHORT_IS_CONDITION_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->context != NULL && !self->creating, FALSE);
+
+  return save (self, recalculate_after_save (self), error);
+}
+
+gboolean
+cohort_condition_editor_save_and_recalculate (CohortConditionEditor  *self,
+                                              GError                **error)
+{
+  g_return_val_if_fail (COHORT_IS_CONDITION_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->context != NULL && !self->creating, FALSE);
+
+  return save (self, TRUE, error);
 }
 
 static void
@@ -255,8 +329,9 @@ save_action (GtkWidget  *widget,
 {
   CohortConditionEditor *self = COHORT_CONDITION_EDITOR (widget);
   g_autoptr(GError) error = NULL;
+  gboolean recalculate = g_str_equal (action_name, "editor.save-and-recalculate") || recalculate_after_save (self);
 
-  if (!cohort_condition_editor_save (self, &error))
+  if (!save (self, recalculate, &error))
     {
       /* Translators: %s says what is wrong, naming the condition at fault */
       g_autofree char *message = g_strdup_printf (_("Could not save the condition: %s"), error->message);
@@ -342,6 +417,7 @@ paste (CohortConditionEditor *self,
     }
 
   show_error (self, NULL);
+  normalize_root (condition);
   set_root (self, condition);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("Condition pasted; check it, then save it")));
@@ -384,6 +460,43 @@ paste_action (GtkWidget  *widget,
                                  querybuilder ? paste_querybuilder_cb : paste_json_cb, g_object_ref (widget));
 }
 
+static void
+json_dialog_response_cb (AdwMessageDialog      *dialog,
+                         const char            *response,
+                         CohortConditionEditor *self)
+{
+  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "buffer");
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (!g_str_equal (response, "use") || self->root == NULL)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  paste (self, text, FALSE, NULL);
+}
+
+/* A place to paste JSON into, for a condition written elsewhere: reading
+ * the clipboard needs no dialog, but typing or checking the text does. */
+static void
+paste_json_text_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CohortConditionEditor *self = COHORT_CONDITION_EDITOR (widget);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (COHORT_EDITOR_RESOURCE_PATH
+                                                                 "cohort-condition-json-dialog.ui");
+  GtkWidget *dialog = GTK_WIDGET (gtk_builder_get_object (builder, "dialog"));
+  GtkTextView *text_view = GTK_TEXT_VIEW (gtk_builder_get_object (builder, "text_view"));
+
+  g_object_set_data_full (G_OBJECT (dialog), "buffer",
+                          g_object_ref (gtk_text_view_get_buffer (text_view)), g_object_unref);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (json_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (text_view));
+}
+
 /* ---- the widget -------------------------------------------------------- */
 
 static void
@@ -411,6 +524,9 @@ cohort_condition_editor_get_property (GObject    *object,
     {
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -460,6 +576,9 @@ cohort_condition_editor_class_init (CohortConditionEditorClass *klass)
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -470,6 +589,8 @@ cohort_condition_editor_class_init (CohortConditionEditorClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.save-and-recalculate", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.paste-json-text", NULL, paste_json_text_action);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "editor.add-group", NULL, add_group_action);
   gtk_widget_class_install_action (widget_class, "editor.dismiss-error", NULL, dismiss_error_action);
@@ -492,6 +613,7 @@ cohort_condition_editor_class_init (CohortConditionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortConditionEditor, root_error_label);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionEditor, groups_list);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionEditor, live_count);
+  gtk_widget_class_bind_template_child (widget_class, CohortConditionEditor, save_buttons);
   gtk_widget_class_bind_template_callback (widget_class, any_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, child_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, recalculated_cb);
@@ -512,6 +634,7 @@ cohort_condition_editor_init (CohortConditionEditor *self)
     self->settings = g_settings_new (SETTINGS_SCHEMA);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-and-recalculate", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert", FALSE);
 }
 
@@ -546,6 +669,9 @@ cohort_condition_editor_set_group (CohortConditionEditor  *self,
                                                   parse_error->message);
       show_error (self, message);
     }
+  /* Before it is compared with: shown as a card, it is no edit. */
+  if (root != NULL)
+    normalize_root (root);
   stored_json = root != NULL ? cohort_condition_to_json (root, FALSE) : NULL;
 
   /* Unsaved edits outlive a change made elsewhere: they are compared with
@@ -565,6 +691,8 @@ cohort_condition_editor_set_group (CohortConditionEditor  *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->context, context);
+  self->creating = cohort_group_get_id (group) == 0;
+  gtk_widget_set_visible (self->save_buttons, !self->creating);
   cohort_condition_recalc_banner_set_group (self->banner, store, group);
   if (parse_error == NULL)
     show_error (self, NULL);
@@ -591,4 +719,26 @@ cohort_condition_editor_get_condition (CohortConditionEditor *self)
   g_return_val_if_fail (COHORT_IS_CONDITION_EDITOR (self), NULL);
 
   return self->root;
+}
+
+gboolean
+cohort_condition_editor_set_new_group (CohortConditionEditor  *self,
+                                       CohortStore            *store,
+                                       GError                **error)
+{
+  g_autoptr(CohortGroup) group = NULL;
+
+  g_return_val_if_fail (COHORT_IS_CONDITION_EDITOR (self), FALSE);
+  g_return_val_if_fail (COHORT_IS_STORE (store), FALSE);
+
+  /* A group without an id: nothing is compared with members, nothing is
+   * stored, and every other group may be referred to. */
+  group = cohort_group_new ("", "", COHORT_GROUP_DYNAMIC);
+  if (!cohort_condition_editor_set_group (self, store, group, error))
+    return FALSE;
+  /* The first question is which field: its picker opens once the editor
+   * is shown. */
+  cohort_condition_context_request_focus (self->context,
+                                          cohort_condition_get_child (cohort_condition_get_child (self->root, 0), 0));
+  return TRUE;
 }

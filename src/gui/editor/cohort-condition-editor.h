@@ -25,6 +25,12 @@ gboolean         cohort_condition_editor_set_group     (CohortConditionEditor *s
                                                         CohortStore           *store,
                                                         CohortGroup           *group,
                                                         GError               **error);
+/* An empty condition for a dynamic group not created yet: the editor
+ * counts it but does not store it; whoever creates the group reads it
+ * with cohort_condition_editor_get_condition() once "valid" is TRUE. */
+gboolean         cohort_condition_editor_set_new_group (CohortConditionEditor *self,
+                                                        CohortStore           *store,
+                                                        GError               **error);
 /* The group as last loaded, saved or recalculated. */
 CohortGroup     *cohort_condition_editor_get_group     (CohortConditionEditor *self);
 /* The tree being edited; the editor keeps it. */
@@ -35,7 +41,13 @@ CohortCondition *cohort_condition_editor_get_condition (CohortConditionEditor *s
 gboolean         cohort_condition_editor_save          (CohortConditionEditor *self,
                                                         GError               **error);
 
+/* Stores the condition and recalculates the group in the background,
+ * whatever the preference says. */
+gboolean         cohort_condition_editor_save_and_recalculate (CohortConditionEditor *self,
+                                                               GError               **error);
+
 /* property: "modified" (boolean) — the condition differs from the stored one
+ * property: "valid" (boolean) — the condition may be saved
  * signal: "saved" (void) — the condition is stored
  * signal: "recalculated" (gint64 added, gint64 removed) — the new members
  *   are stored

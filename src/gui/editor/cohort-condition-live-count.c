@@ -28,6 +28,11 @@
 /* The counting threads' nice value: on a busy machine the window's frames
  * come before the count. */
 #define COUNT_THREAD_NICE 10
+/* When nobody matches, this many conditions are counted on their own to
+ * find the one that matches nobody; and so many of its field's values are
+ * shown as examples. */
+#define MAX_CULPRIT_CHECKS 8
+#define N_HINT_VALUES 4
 
 /* The worker threads' connections to the database. A CohortStore is one
  * SQLite connection and is never used by two threads at once: a count takes
@@ -52,6 +57,8 @@ typedef struct
   gint64  joining;
   gint64  leaving;
   GStrv   samples;
+  char   *culprit;   /* the condition that matches nobody, described */
+  GStrv   hints;     /* values its field does hold */
 } CountResult;
 
 struct _CohortConditionLiveCount
@@ -155,6 +162,8 @@ count_result_free (gpointer data)
   CountResult *result = data;
 
   g_strfreev (result->samples);
+  g_free (result->culprit);
+  g_strfreev (result->hints);
   g_free (result);
 }
 
@@ -175,6 +184,48 @@ sample_names (CohortStore  *store,
         g_strv_builder_add (builder, name);
     }
   return g_strv_builder_end (builder);
+}
+
+static void
+collect_rules (CohortCondition *node,
+               GPtrArray       *rules)
+{
+  if (!cohort_condition_is_group (node))
+    {
+      g_ptr_array_add (rules, node);
+      return;
+    }
+  for (guint i = 0; i < cohort_condition_get_n_children (node); i++)
+    collect_rules (cohort_condition_get_child (node, i), rules);
+}
+
+/* Nobody matches: the first condition that on its own matches nobody is
+ * most likely a value spelt otherwise than in the data ("Germany" where
+ * the contacts say "DE"). Only then is it worth the extra counts. */
+static void
+find_culprit (CohortStore     *store,
+              CohortCondition *condition,
+              GCancellable    *cancellable,
+              CountResult     *result)
+{
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
+
+  collect_rules (condition, rules);
+  for (guint i = 0; i < rules->len && i < MAX_CULPRIT_CHECKS && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      CohortCondition *rule = g_ptr_array_index (rules, i);
+      g_autoptr(CohortCondition) alone = cohort_condition_new_group (FALSE);
+      g_autoptr(CohortCondition) copy = cohort_condition_copy (rule);
+      gint64 matches = -1;
+
+      cohort_condition_append (alone, copy);
+      if (!cohort_store_count_matches (store, alone, 0, 0, cancellable, &matches, NULL, NULL, NULL, NULL) ||
+          matches != 0)
+        continue;
+      result->culprit = cohort_condition_describe (copy);
+      result->hints = cohort_store_list_field_values (store, cohort_condition_get_field (rule), N_HINT_VALUES, NULL);
+      return;
+    }
 }
 
 static void
@@ -209,6 +260,8 @@ count_thread (gpointer item,
       return;
     }
   result->samples = sample_names (store, ids, cancellable);
+  if (result->matches == 0)
+    find_culprit (store, data->condition, cancellable, result);
   pool_give (data->pool, g_steal_pointer (&store));
   g_task_return_pointer (task, g_steal_pointer (&result), count_result_free);
 }
@@ -247,6 +300,7 @@ show_message (CohortConditionLiveCount *self,
 {
   set_counting (self, FALSE);
   gtk_label_set_label (self->count_label, title);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "warning");
   gtk_widget_set_visible (GTK_WIDGET (self->change_label), FALSE);
   gtk_label_set_label (self->samples_label, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->samples_label), detail != NULL);
@@ -258,6 +312,28 @@ static char *
 format_number (gint64 number)
 {
   return g_strdup_printf ("%'" G_GINT64_FORMAT, number);
+}
+
+char *
+cohort_condition_live_count_format_change (gint64      joining,
+                                           gint64      leaving,
+                                           const char *unchanged)
+{
+  g_autofree char *joined = format_number (joining);
+  g_autofree char *left = format_number (leaving);
+
+  /* A side that does not move is left out: "−0" reads as a change. */
+  if (joining > 0 && leaving > 0)
+    /* Translators: how the members would change if the group were
+     * recalculated with the condition as edited: "+12 would join, −3 would leave" */
+    return g_strdup_printf (_("+%s would join, −%s would leave"), joined, left);
+  if (joining > 0)
+    /* Translators: "+12 would join" */
+    return g_strdup_printf (_("+%s would join"), joined);
+  if (leaving > 0)
+    /* Translators: "−3 would leave" */
+    return g_strdup_printf (_("−%s would leave"), left);
+  return g_strdup (unchanged);
 }
 
 static gulong
@@ -278,26 +354,35 @@ show_result (CohortConditionLiveCount *self,
 
   set_counting (self, FALSE);
   matches = format_number (result->matches);
-  /* Translators: %s is a number such as 1,234 */
-  count = g_strdup_printf (ngettext ("%s contact matches", "%s contacts match", plural_form (result->matches)),
-                           matches);
+  if (result->matches == 0 && result->culprit != NULL)
+    /* Translators: %s describes one condition, such as: country is one of “Germany” */
+    count = g_strdup_printf (_("No contact matches ‘%s’"), result->culprit);
+  else if (result->matches == 0)
+    count = g_strdup (_("No contact matches this condition"));
+  else
+    /* Translators: %s is a number such as 1,234 */
+    count = g_strdup_printf (ngettext ("%s contact matches", "%s contacts match", plural_form (result->matches)),
+                             matches);
   gtk_label_set_label (self->count_label, count);
+  if (result->matches == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "warning");
 
-  if (self->group_id != 0 && result->joining == 0 && result->leaving == 0)
-    change = g_strdup (_("the members would stay the same"));
-  else if (self->group_id != 0)
-    {
-      g_autofree char *joining = format_number (result->joining);
-      g_autofree char *leaving = format_number (result->leaving);
-
-      /* Translators: how the members would change if the group were
-       * recalculated with the condition as edited: "+12 would join, −3 would leave" */
-      change = g_strdup_printf (_("+%s would join, −%s would leave"), joining, leaving);
-    }
+  if (self->group_id != 0)
+    change = cohort_condition_live_count_format_change (result->joining, result->leaving,
+                                                        _("the members would stay the same"));
   gtk_label_set_label (self->change_label, change != NULL ? change : "");
   gtk_widget_set_visible (GTK_WIDGET (self->change_label), change != NULL);
 
-  if (result->samples[0] != NULL)
+  if (result->hints != NULL && result->hints[0] != NULL)
+    {
+      names = g_strjoinv (", ", result->hints);
+      /* Translators: values a field holds in the database, as a hint for a
+       * condition that matches nobody: "Values in your data look like DE, AT, …" */
+      samples = g_strdup_printf (_("Values in your data look like %s, …"), names);
+    }
+  else if (result->samples[0] != NULL)
     {
       names = g_strjoinv (", ", result->samples);
       /* Translators: a few of the contacts the condition matches */
@@ -434,6 +519,8 @@ cohort_condition_live_count_set_group (CohortConditionLiveCount  *self,
   /* Translators: %s is a number such as 1,234 */
   members = g_strdup_printf (ngettext ("%s member now", "%s members now", plural_form (count)), number);
   gtk_label_set_label (self->members_label, members);
+  /* A group not created yet has no members to speak of. */
+  gtk_widget_set_visible (GTK_WIDGET (self->members_label), self->group_id != 0);
   return TRUE;
 }
 

@@ -28,6 +28,12 @@ gboolean cohort_condition_live_count_set_group (CohortConditionLiveCount *self,
 void     cohort_condition_live_count_queue     (CohortConditionLiveCount *self,
                                                 CohortCondition          *condition);
 
+/* "+12 would join, −3 would leave", leaving out a side that is zero;
+ * @unchanged when both are. */
+char    *cohort_condition_live_count_format_change (gint64      joining,
+                                                    gint64      leaving,
+                                                    const char *unchanged);
+
 /* signal: "updated" (void) — a count for the latest edit is shown */
 
 G_END_DECLS

@@ -156,9 +156,21 @@ recalculate_done_cb (GObject      *object,
     {
       g_autofree char *joined = g_strdup_printf ("%'" G_GINT64_FORMAT, added);
       g_autofree char *left = g_strdup_printf ("%'" G_GINT64_FORMAT, removed);
+      char *outcome;
 
-      /* Translators: the result of a recalculation: "Members recalculated: +12 joined, −3 left" */
-      set_outcome (self, g_strdup_printf (_("Members recalculated: +%s joined, −%s left"), joined, left), FALSE);
+      /* A side that did not move is left out: "−0" reads as a change. */
+      if (added > 0 && removed > 0)
+        /* Translators: the result of a recalculation: "Members recalculated: +12 joined, −3 left" */
+        outcome = g_strdup_printf (_("Members recalculated: +%s joined, −%s left"), joined, left);
+      else if (added > 0)
+        /* Translators: the result of a recalculation: "Members recalculated: +12 joined" */
+        outcome = g_strdup_printf (_("Members recalculated: +%s joined"), joined);
+      else if (removed > 0)
+        /* Translators: the result of a recalculation: "Members recalculated: −3 left" */
+        outcome = g_strdup_printf (_("Members recalculated: −%s left"), left);
+      else
+        outcome = g_strdup (_("Members recalculated: no change"));
+      set_outcome (self, outcome, FALSE);
     }
   else if (g_error_matches (error, COHORT_ERROR, COHORT_ERROR_CANCELLED) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -22,13 +22,223 @@ struct _CohortConditionRow
   guint                       popup_source;
 
   GtkMenuButton              *field_button;
+  GtkLabel                   *field_label;
   GtkMenuButton              *operator_button;
+  GtkLabel                   *operator_label;
   CohortConditionValueEditor *value_editor;
   GtkButton                  *remove_button;
   GtkLabel                   *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (CohortConditionRow, cohort_condition_row, GTK_TYPE_WIDGET)
+
+/* ---- the line of a condition ------------------------------------------- */
+
+/* Field, comparison, value and the remove button on one line when the value
+ * has room there; in a narrow window the value goes on a line of its own
+ * under the others. The field and comparison keep their width either way,
+ * so rows line up and adding one moves no other. */
+#define LINE_SPACING 6
+/* A value narrower than this goes on its own line. */
+#define MIN_VALUE_WIDTH 160
+#define ERROR_SPACING 4
+
+#define COHORT_TYPE_CONDITION_LINE_LAYOUT (cohort_condition_line_layout_get_type ())
+G_DECLARE_FINAL_TYPE (CohortConditionLineLayout, cohort_condition_line_layout, COHORT, CONDITION_LINE_LAYOUT,
+                      GtkLayoutManager)
+
+struct _CohortConditionLineLayout
+{
+  GtkLayoutManager parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CohortConditionLineLayout, cohort_condition_line_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+typedef struct
+{
+  GtkWidget *field, *op, *value, *remove, *error;
+} Parts;
+
+static gboolean
+get_parts (GtkWidget *widget,
+           Parts     *parts)
+{
+  parts->field = gtk_widget_get_first_child (widget);
+  parts->op = parts->field != NULL ? gtk_widget_get_next_sibling (parts->field) : NULL;
+  parts->value = parts->op != NULL ? gtk_widget_get_next_sibling (parts->op) : NULL;
+  parts->remove = parts->value != NULL ? gtk_widget_get_next_sibling (parts->value) : NULL;
+  parts->error = parts->remove != NULL ? gtk_widget_get_next_sibling (parts->remove) : NULL;
+  if (parts->error != NULL && !gtk_widget_should_layout (parts->error))
+    parts->error = NULL;
+  return parts->remove != NULL;
+}
+
+static int
+nat_width (GtkWidget *widget)
+{
+  int nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
+  return nat;
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int min;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+static int
+nat_height (GtkWidget *widget,
+            int        for_width)
+{
+  int nat;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, for_width, NULL, &nat, NULL, NULL);
+  return nat;
+}
+
+/* The width of the part before the value (with the remove button). */
+static int
+fixed_width (Parts *parts)
+{
+  return nat_width (parts->field) + nat_width (parts->op) + nat_width (parts->remove) + 3 * LINE_SPACING;
+}
+
+static gboolean
+one_line (Parts *parts,
+          int    width)
+{
+  return width < 0 || width - fixed_width (parts) >= MAX (min_width (parts->value), MIN_VALUE_WIDTH);
+}
+
+/* The first line's height, and the second's with its spacing if the value
+ * goes there. */
+static int
+first_line_height (Parts *parts)
+{
+  return MAX (MAX (nat_height (parts->field, -1), nat_height (parts->op, -1)), nat_height (parts->remove, -1));
+}
+
+static int
+lines_height (Parts *parts,
+              int    width)
+{
+  if (one_line (parts, width))
+    return MAX (first_line_height (parts),
+                nat_height (parts->value, width < 0 ? -1 : width - fixed_width (parts)));
+  return first_line_height (parts) + LINE_SPACING + nat_height (parts->value, width);
+}
+
+static void
+line_measure (GtkLayoutManager *manager,
+              GtkWidget        *widget,
+              GtkOrientation    orientation,
+              int               for_size,
+              int              *minimum,
+              int              *natural,
+              int              *minimum_baseline,
+              int              *natural_baseline)
+{
+  Parts parts;
+
+  *minimum = *natural = 0;
+  if (!get_parts (widget, &parts))
+    return;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MAX (fixed_width (&parts) - LINE_SPACING, min_width (parts.value));
+      *natural = fixed_width (&parts) + MAX (nat_width (parts.value), MIN_VALUE_WIDTH);
+      /* The error wraps: it asks for no width of its own. */
+      return;
+    }
+
+  *minimum = *natural = lines_height (&parts, for_size)
+                        + (parts.error != NULL ? ERROR_SPACING + nat_height (parts.error, for_size) : 0);
+}
+
+static void
+allocate (GtkWidget *child,
+          int        x,
+          int        y,
+          int        width,
+          int        height)
+{
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
+}
+
+static void
+line_allocate (GtkLayoutManager *manager,
+               GtkWidget        *widget,
+               int               width,
+               int               height,
+               int               baseline)
+{
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int field_width, op_width, remove_width, x = 0;
+  int first_height, lines;
+  Parts parts;
+
+  if (!get_parts (widget, &parts))
+    return;
+
+  field_width = nat_width (parts.field);
+  op_width = nat_width (parts.op);
+  remove_width = nat_width (parts.remove);
+  lines = lines_height (&parts, width);
+  first_height = one_line (&parts, width) ? lines : first_line_height (&parts);
+  if (parts.error != NULL)
+    allocate (parts.error, 0, lines + ERROR_SPACING, width, MAX (height - lines - ERROR_SPACING, 0));
+  height = lines;
+
+#define PLACE(child, w, y, h) \
+  allocate (child, rtl ? width - x - (w) : x, y, w, h)
+
+  PLACE (parts.field, field_width, 0, first_height);
+  x += field_width + LINE_SPACING;
+  PLACE (parts.op, op_width, 0, first_height);
+  x += op_width + LINE_SPACING;
+  if (first_height == height)
+    {
+      PLACE (parts.value, MAX (width - x - remove_width - LINE_SPACING, 0), 0, height);
+      x = width - remove_width;
+      PLACE (parts.remove, remove_width, 0, height);
+    }
+  else
+    {
+      x = width - remove_width;
+      PLACE (parts.remove, remove_width, 0, first_height);
+      x = 0;
+      PLACE (parts.value, width, first_height + LINE_SPACING, height - first_height - LINE_SPACING);
+    }
+#undef PLACE
+}
+
+static GtkSizeRequestMode
+line_get_request_mode (GtkLayoutManager *manager,
+                       GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+cohort_condition_line_layout_class_init (CohortConditionLineLayoutClass *klass)
+{
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  manager_class->measure = line_measure;
+  manager_class->allocate = line_allocate;
+  manager_class->get_request_mode = line_get_request_mode;
+}
+
+static void
+cohort_condition_line_layout_init (CohortConditionLineLayout *self)
+{
+}
 
 enum { PROP_0, PROP_OPERATOR, N_PROPS };
 static GParamSpec *properties[N_PROPS];
@@ -69,9 +279,14 @@ sync_from_rule (CohortConditionRow *self)
   CohortOperator op = cohort_condition_get_operator (self->rule);
   g_autofree char *title = cohort_field_picker_dup_title (cohort_condition_get_field (self->rule));
 
-  gtk_menu_button_set_label (self->field_button, title);
+  const char *op_title = _(cohort_operator_get_title (op, type));
+
+  gtk_label_set_label (self->field_label, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->field_button), title);
   update_operator_menu (self);
-  gtk_menu_button_set_label (self->operator_button, _(cohort_operator_get_title (op, type)));
+  gtk_label_set_label (self->operator_label, op_title);
+  cohort_condition_value_editor_set_field (self->value_editor, cohort_condition_get_field (self->rule));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->operator_button), op_title);
   cohort_condition_value_editor_load (self->value_editor, type, op, cohort_condition_get_value (self->rule));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPERATOR]);
 }
@@ -215,6 +430,16 @@ popup_picker_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A popover left open on a window that goes away would keep the pointer
+ * grabbed from the window below. */
+static void
+unmap_cb (GtkWidget          *widget,
+          CohortConditionRow *self)
+{
+  gtk_menu_button_popdown (self->field_button);
+  gtk_menu_button_popdown (self->operator_button);
+}
+
 /* A condition the user just added asks for its field straight away; the
  * popover can only open once the row has a place on screen. */
 static void
@@ -314,9 +539,12 @@ cohort_condition_row_class_init (CohortConditionRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action);
 
   g_type_ensure (COHORT_TYPE_CONDITION_VALUE_EDITOR);
+  g_type_ensure (COHORT_TYPE_CONDITION_LINE_LAYOUT);
   cohort_editor_class_set_template (widget_class, "cohort-condition-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, field_button);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, operator_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, field_label);
+  gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, operator_label);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, value_editor);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, CohortConditionRow, error_label);
@@ -328,6 +556,7 @@ cohort_condition_row_init (CohortConditionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "map", G_CALLBACK (map_cb), self);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), self);
 }
 
 GtkWidget *

@@ -12,12 +12,15 @@
 #include "cohort-editor-template.h"
 #include "cohort-editor-value.h"
 #include "cohort-text.h"
+#include "cohort-value-suggestions.h"
 
 struct _CohortConditionValueEditor
 {
   GtkWidget                 parent_instance;
 
   CohortConditionContext   *context;
+  char                     *field;
+  CohortValueSuggestions   *suggestions;
   CohortFieldType           type;
   CohortValueShape          shape;
   char                     *choice;
@@ -318,6 +321,48 @@ load_activity (CohortConditionValueEditor *self,
   spin_set (self->activity_days_spin, days, COHORT_DEFAULT_DAYS);
 }
 
+/* Values typed by hand in a text or tag field are offered from the data:
+ * "Germany" matches nothing when the contacts say "DE". */
+static void
+update_suggestions (CohortConditionValueEditor *self)
+{
+  GtkWidget *entry = NULL;
+  gboolean texts = self->type == COHORT_FIELD_TEXT || self->type == COHORT_FIELD_TAG;
+
+  if (texts && self->shape == COHORT_VALUE_TEXT)
+    entry = GTK_WIDGET (self->text_entry);
+  else if (texts && self->shape == COHORT_VALUE_TEXT_LIST)
+    entry = cohort_condition_chips_get_entry (self->list_chips);
+  cohort_value_suggestions_set_entry (self->suggestions, self->context, self->field, entry);
+}
+
+static void
+suggestion_picked_cb (CohortValueSuggestions     *suggestions,
+                      const char                 *value,
+                      CohortConditionValueEditor *self)
+{
+  if (self->shape == COHORT_VALUE_TEXT_LIST)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (cohort_condition_chips_get_entry (self->list_chips)), "");
+      cohort_condition_chips_add_value (self->list_chips, value);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->text_entry), value);
+      gtk_editable_set_position (GTK_EDITABLE (self->text_entry), -1);
+    }
+}
+
+void
+cohort_condition_value_editor_set_field (CohortConditionValueEditor *self,
+                                         const char                 *field)
+{
+  g_return_if_fail (COHORT_IS_CONDITION_VALUE_EDITOR (self));
+
+  g_free (self->field);
+  self->field = g_strdup (field);
+}
+
 void
 cohort_condition_value_editor_load (CohortConditionValueEditor *self,
                                     CohortFieldType             type,
@@ -385,6 +430,7 @@ cohort_condition_value_editor_load (CohortConditionValueEditor *self,
     }
 
   show_page (self->stack, page_for_shape (self->shape, type));
+  update_suggestions (self);
   self->loading = FALSE;
 }
 
@@ -512,10 +558,30 @@ cohort_condition_value_editor_set_property (GObject      *object,
 }
 
 static void
+cohort_condition_value_editor_size_allocate (GtkWidget *widget,
+                                             int        width,
+                                             int        height,
+                                             int        baseline)
+{
+  CohortConditionValueEditor *self = COHORT_CONDITION_VALUE_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (cohort_condition_value_editor_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->suggestions != NULL)
+    cohort_value_suggestions_present (self->suggestions);
+}
+
+static void
 cohort_condition_value_editor_dispose (GObject *object)
 {
+  CohortConditionValueEditor *self = COHORT_CONDITION_VALUE_EDITOR (object);
   GtkWidget *child;
 
+  if (self->suggestions != NULL)
+    {
+      cohort_value_suggestions_set_entry (self->suggestions, NULL, NULL, NULL);
+      gtk_widget_unparent (GTK_WIDGET (self->suggestions));
+      self->suggestions = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), COHORT_TYPE_CONDITION_VALUE_EDITOR);
   /* Children of the template that no pointer is bound to. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -530,6 +596,7 @@ cohort_condition_value_editor_finalize (GObject *object)
   CohortConditionValueEditor *self = COHORT_CONDITION_VALUE_EDITOR (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->field, g_free);
   g_clear_pointer (&self->choice, g_free);
   g_clear_pointer (&self->activity_type, g_free);
 
@@ -546,6 +613,7 @@ cohort_condition_value_editor_class_init (CohortConditionValueEditorClass *klass
   object_class->finalize = cohort_condition_value_editor_finalize;
   object_class->get_property = cohort_condition_value_editor_get_property;
   object_class->set_property = cohort_condition_value_editor_set_property;
+  widget_class->size_allocate = cohort_condition_value_editor_size_allocate;
 
   properties[PROP_CHOICE] =
     g_param_spec_string ("choice", NULL, NULL, NULL,
@@ -592,5 +660,8 @@ cohort_condition_value_editor_init (CohortConditionValueEditor *self)
   self->activity_type = g_strdup (COHORT_ANY_ACTIVITY);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->list_chips, "changed", G_CALLBACK (chips_changed_cb), self);
+  self->suggestions = COHORT_VALUE_SUGGESTIONS (cohort_value_suggestions_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->suggestions), GTK_WIDGET (self));
+  g_signal_connect (self->suggestions, "picked", G_CALLBACK (suggestion_picked_cb), self);
   update_activity_type_label (self);
 }

@@ -16,6 +16,10 @@ G_DECLARE_FINAL_TYPE (CohortConditionValueEditor, cohort_condition_value_editor,
 
 void      cohort_condition_value_editor_set_context (CohortConditionValueEditor *self,
                                                      CohortConditionContext     *context);
+/* The field whose values are offered as the user types (text and tag
+ * fields); set before cohort_condition_value_editor_load(). */
+void      cohort_condition_value_editor_set_field   (CohortConditionValueEditor *self,
+                                                     const char                 *field);
 /* Shows the widgets for the value @op takes on a field of @type and fills
  * them from @value (which may be NULL or of another shape). Does not emit
  * "changed". */

@@ -18,6 +18,7 @@
 #include "cohort-condition-value-editor.h"
 #include "cohort-error.h"
 #include "cohort-recalc.h"
+#include "cohort-value-suggestions.h"
 #include "editor-test-utils.h"
 
 /* Runs the main loop until *@flag is set, or fails the test. */
@@ -342,8 +343,11 @@ test_editor_exchange (Fixture       *fixture,
   paste_text (editor, "editor.paste-json",
               "{\"combinator\":\"or\",\"rules\":[{\"field\":\"city\",\"operator\":\"=\",\"value\":\"Wien\"}]}");
   root = cohort_condition_editor_get_condition (editor);
-  g_assert_true (cohort_condition_get_any (root));
-  g_assert_cmpstr (cohort_condition_get_field (cohort_condition_get_child (root, 0)), ==, "city");
+  /* Shown in a card of its own, the top level's "any" with it. */
+  g_assert_false (cohort_condition_get_any (root));
+  g_assert_true (cohort_condition_get_any (cohort_condition_get_child (root, 0)));
+  g_assert_cmpstr (cohort_condition_get_field (cohort_condition_get_child (cohort_condition_get_child (root, 0), 0)),
+                   ==, "city");
   g_assert_true (modified (editor));
   g_assert_null (find_label_starting (GTK_WIDGET (editor), "The clipboard"));
 
@@ -401,6 +405,257 @@ test_editor_keyboard (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The visible label under @widget whose text contains @part. */
+static const char *
+find_label_containing (GtkWidget  *widget,
+                       const char *part)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), part) != NULL)
+    return gtk_label_get_label (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_label_containing (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Replaces the editor's condition by @json and waits for its count. */
+static void
+count_condition (CohortConditionEditor *editor,
+                 const char            *json)
+{
+  g_autoptr(CohortCondition) condition = parse_condition (json);
+  CohortCondition *root = cohort_condition_editor_get_condition (editor);
+  gboolean counted = FALSE;
+  gulong id = g_signal_connect (editor, "count-updated", G_CALLBACK (set_flag_cb), &counted);
+
+  while (cohort_condition_get_n_children (root) > 0)
+    cohort_condition_remove (root, cohort_condition_get_child (root, 0));
+  while (cohort_condition_get_n_children (condition) > 0)
+    {
+      g_autoptr(CohortCondition) child = g_object_ref (cohort_condition_get_child (condition, 0));
+
+      cohort_condition_remove (condition, child);
+      cohort_condition_append (root, child);
+    }
+  wait_for_flag (&counted);
+  g_signal_handler_disconnect (editor, id);
+}
+
+/* A change of the members reads "+12 would join", "−3 would leave" or
+ * both; a side that does not change is left out, never shown as "−0". */
+static void
+test_editor_change_without_zero (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "dach",
+                                               "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"country\",\"operator\":\"in\",\"value\":[\"DE\",\"AT\"]}]}]}");
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "dach", &window);
+  const char *change;
+
+  g_assert_cmpint (cohort_group_get_member_count (group), >, 0);
+
+  /* Wider: contacts join, nobody leaves. */
+  count_condition (editor, "{\"rules\":[{\"combinator\":\"or\",\"rules\":["
+                           "{\"field\":\"country\",\"operator\":\"in\",\"value\":[\"DE\",\"AT\"]},"
+                           "{\"field\":\"email\",\"operator\":\"notNull\"}]}]}");
+  change = find_label_containing (GTK_WIDGET (editor), "would");
+  g_assert_nonnull (change);
+  g_assert_true (g_str_has_prefix (change, "+"));
+  g_assert_null (strstr (change, "0 would leave"));
+  g_assert_null (strstr (change, "would leave"));
+
+  /* Narrower: contacts leave, nobody joins. */
+  count_condition (editor, "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                           "{\"field\":\"country\",\"operator\":\"=\",\"value\":\"DE\"}]}]}");
+  change = find_label_containing (GTK_WIDGET (editor), "would");
+  g_assert_nonnull (change);
+  g_assert_null (strstr (change, "would join"));
+  g_assert_true (g_str_has_prefix (change, "−"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A condition stored without a condition group (as cohort-cli accepts it)
+ * is shown in a card all the same, where a second condition can be added;
+ * showing it that way is no edit. */
+static void
+test_editor_lone_rule_in_card (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "lone",
+                                               "{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"country\",\"operator\":\"=\",\"value\":\"DE\"}]}");
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "lone", &window);
+  GtkWidget *row = find_descendant (GTK_WIDGET (editor), COHORT_TYPE_CONDITION_ROW);
+  GtkWidget *card;
+
+  g_assert_nonnull (row);
+  card = gtk_widget_get_ancestor (row, COHORT_TYPE_CONDITION_GROUP_CARD);
+  g_assert_nonnull (card);
+  g_assert_false (modified (editor));
+
+  gtk_widget_activate_action (card, "card.add-condition", NULL);
+  g_assert_cmpuint (cohort_condition_get_n_children (cohort_condition_group_card_get_group (COHORT_CONDITION_GROUP_CARD (card))),
+                    ==, 2);
+  g_assert_true (modified (editor));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Lets the window lay itself out. */
+static void
+settle (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static double
+x_in_window (GtkWidget *widget)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.x;
+}
+
+static GtkWidget *
+nth_value_editor (GtkWidget *root,
+                  guint      n)
+{
+  GtkWidget *row = find_descendant (root, COHORT_TYPE_CONDITION_ROW);
+  GtkWidget *list_row = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX_ROW);
+
+  for (guint i = 0; i < n; i++)
+    list_row = gtk_widget_get_next_sibling (list_row);
+  return find_descendant (list_row, COHORT_TYPE_CONDITION_VALUE_EDITOR);
+}
+
+/* The columns of a card stay put: adding an activity condition (a longer
+ * field name and a wider value) moves no other row sideways, and the
+ * values of all rows start at the same place. */
+static void
+test_editor_stable_columns (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "columns",
+                                               "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"tag\",\"operator\":\"=\",\"value\":\"vip\"}]}]}");
+  g_autoptr(JsonNode) value = parse_json ("{\"type\":\"*\",\"count\":1,\"days\":30}");
+  g_autoptr(CohortCondition) activity = cohort_condition_new_rule ("activity", COHORT_OP_AT_LEAST, value);
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "columns", &window);
+  CohortCondition *card = cohort_condition_get_child (cohort_condition_editor_get_condition (editor), 0);
+  double before, after, added;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  settle ();
+  before = x_in_window (nth_value_editor (GTK_WIDGET (editor), 0));
+
+  cohort_condition_append (card, activity);
+  settle ();
+  after = x_in_window (nth_value_editor (GTK_WIDGET (editor), 0));
+  added = x_in_window (nth_value_editor (GTK_WIDGET (editor), 1));
+  g_assert_cmpfloat_with_epsilon (after, before, 0.5);
+  g_assert_cmpfloat_with_epsilon (added, before, 0.5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A condition that matches nobody says so, names the condition to blame
+ * and shows what its field holds. */
+static void
+test_editor_no_match_hint (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "nomatch",
+                                               "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"tag\",\"operator\":\"=\",\"value\":\"vip\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) countries = cohort_store_list_field_values (fixture->store, "country", 2, &error);
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "nomatch", &window);
+  const char *hint;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (countries), ==, 2);
+
+  count_condition (editor, "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                           "{\"field\":\"tag\",\"operator\":\"=\",\"value\":\"vip\"},"
+                           "{\"field\":\"country\",\"operator\":\"in\",\"value\":[\"Germany\"]}]}]}");
+  g_assert_nonnull (find_label_starting (GTK_WIDGET (editor), "No contact matches ‘country is one of"));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (editor), "Germany"));
+  hint = find_label_starting (GTK_WIDGET (editor), "Values in your data look like ");
+  g_assert_nonnull (hint);
+  g_assert_nonnull (strstr (hint, countries[0]));
+  g_assert_nonnull (strstr (hint, countries[1]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Typing a value offers the values of the field in the data, the most
+ * frequent first; choosing one puts it in the condition. */
+static void
+test_editor_value_suggestions (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CohortGroup) group = create_group (fixture->store, "suggest",
+                                               "{\"rules\":[{\"combinator\":\"and\",\"rules\":["
+                                               "{\"field\":\"country\",\"operator\":\"=\",\"value\":\"x\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) countries = cohort_store_list_field_values (fixture->store, "country", 1, &error);
+  g_autofree char *prefix = NULL;
+  GtkWidget *window;
+  CohortConditionEditor *editor = editor_for (fixture, "suggest", &window);
+  GtkWidget *value_editor = find_descendant (GTK_WIDGET (editor), COHORT_TYPE_CONDITION_VALUE_EDITOR);
+  GtkWidget *suggestions = find_descendant (value_editor, COHORT_TYPE_VALUE_SUGGESTIONS);
+  GtkWidget *entry = find_descendant (value_editor, GTK_TYPE_ENTRY);
+  GListModel *shown;
+  CohortCondition *rule;
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (countries[0]);
+  g_assert_nonnull (suggestions);
+  prefix = g_utf8_substring (countries[0], 0, 1);
+
+  settle ();
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
+  while (!gtk_widget_get_visible (suggestions))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_descendant (suggestions, GTK_TYPE_LIST_VIEW))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (shown, 0);
+
+    /* The most frequent value of all begins with what is typed. */
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, countries[0]);
+  }
+
+  g_signal_emit_by_name (find_descendant (suggestions, GTK_TYPE_LIST_VIEW), "activate", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, countries[0]);
+  rule = cohort_condition_get_child (cohort_condition_get_child (cohort_condition_editor_get_condition (editor), 0), 0);
+  g_assert_cmpstr (json_node_get_string (cohort_condition_get_value (rule)), ==, countries[0]);
+  g_assert_false (gtk_widget_get_visible (suggestions));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +676,18 @@ main (int   argc,
               fixture_set_up, test_editor_cancel_recalculation, fixture_tear_down);
   g_test_add ("/condition-editor/editor/recalculate-after-save", Fixture, GUINT_TO_POINTER (500),
               fixture_set_up, test_editor_recalculate_after_save, fixture_tear_down);
+
+  g_test_add ("/condition-editor/editor/change-without-zero", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_change_without_zero, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/lone-rule-in-card", Fixture, GUINT_TO_POINTER (50),
+              fixture_set_up, test_editor_lone_rule_in_card, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/stable-columns", Fixture, GUINT_TO_POINTER (50),
+              fixture_set_up, test_editor_stable_columns, fixture_tear_down);
+
+  g_test_add ("/condition-editor/editor/no-match-hint", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_no_match_hint, fixture_tear_down);
+  g_test_add ("/condition-editor/editor/value-suggestions", Fixture, GUINT_TO_POINTER (500),
+              fixture_set_up, test_editor_value_suggestions, fixture_tear_down);
 
   return g_test_run ();
 }
