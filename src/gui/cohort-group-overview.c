@@ -82,7 +82,7 @@ static void
 set_count (GtkLabel *label,
            gint64    n)
 {
-  g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  g_autofree char *text = cohort_format_count (n);
 
   gtk_label_set_label (label, text);
 }
@@ -201,6 +201,8 @@ recalc_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = cohort_quote (self->recalc_group_name);
   g_autofree char *title = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *left = NULL;
   gint64 added = 0;
   gint64 removed = 0;
 
@@ -221,9 +223,12 @@ recalc_done_cb (GObject      *object,
         }
     }
   else
-    /* Translators: "Recalculated “VIP”: 12 joined, 3 left" */
-    title = g_strdup_printf (_("Recalculated %s: %'" G_GINT64_FORMAT " joined, %'" G_GINT64_FORMAT " left"),
-                             name, added, removed);
+    {
+      joined = cohort_format_count (added);
+      left = cohort_format_count (removed);
+      /* Translators: "Recalculated “VIP”: 12 joined, 3 left" */
+      title = g_strdup_printf (_("Recalculated %s: %s joined, %s left"), name, joined, left);
+    }
 
   cohort_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
