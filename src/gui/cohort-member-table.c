@@ -1163,25 +1163,22 @@ remove_contact_account_action (GtkWidget  *widget,
 
 /* ---- GObject ------------------------------------------------------------- */
 
+/* The width of the table's viewport, which is allocated before any
+ * column can be taken out or put back: that waits for an idle. */
 static void
-cohort_member_table_size_allocate (GtkWidget *widget,
-                                   int        width,
-                                   int        height,
-                                   int        baseline)
+page_width_changed_cb (CohortMemberTable *self,
+                       GParamSpec        *pspec,
+                       GtkAdjustment     *adjustment)
 {
-  CohortMemberTable *self = COHORT_MEMBER_TABLE (widget);
-  gboolean narrow = width < NARROW_WIDTH;
+  double width = gtk_adjustment_get_page_size (adjustment);
+  gboolean narrow = width > 0 && width < NARROW_WIDTH;
 
-  GTK_WIDGET_CLASS (cohort_member_table_parent_class)->size_allocate (widget, width, height, baseline);
-  gtk_popover_present (GTK_POPOVER (self->row_popover));
+  if (narrow == self->narrow)
+    return;
 
-  /* Columns change size requests: not while allocating. */
-  if (narrow != self->narrow)
-    {
-      self->narrow = narrow;
-      if (self->columns_idle == 0)
-        self->columns_idle = g_idle_add (sync_columns_idle_cb, self);
-    }
+  self->narrow = narrow;
+  if (self->columns_idle == 0)
+    self->columns_idle = g_idle_add (sync_columns_idle_cb, self);
 }
 
 static void
@@ -1210,7 +1207,6 @@ cohort_member_table_class_init (CohortMemberTableClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cohort_member_table_dispose;
-  widget_class->size_allocate = cohort_member_table_size_allocate;
 
   signals[CONTACT_ACTIVATED] =
     g_signal_new ("contact-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1293,6 +1289,9 @@ cohort_member_table_init (CohortMemberTable *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
   gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
   gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
+                           G_CALLBACK (page_width_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_search_entry_set_key_capture_widget (self->filter_entry, GTK_WIDGET (self->column_view));
   update_state (self);
