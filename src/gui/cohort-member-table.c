@@ -14,6 +14,18 @@
 #include "cohort-member-table.h"
 #include "cohort-utils.h"
 
+/* What the context menu of a row offers. */
+typedef enum
+{
+  ROW_CONTACT,   /* a list of all contacts */
+  ROW_DYNAMIC,   /* Why? */
+  ROW_MANUAL,    /* Remove */
+  ROW_ACCOUNT,   /* remove the account instead */
+  N_ROW_KINDS
+} RowKind;
+
+static const char * const menu_ids[N_ROW_KINDS] = { "contact_menu", "dynamic_menu", "manual_menu", "account_menu" };
+
 struct _CohortMemberTable
 {
   AdwBin               parent_instance;
@@ -28,8 +40,8 @@ struct _CohortMemberTable
   gboolean             narrow;
   guint                columns_idle;
 
-  /* The row the context menu is about. */
-  GtkWidget           *row_popover;
+  /* The row the context menu is about, and a menu for each kind of row. */
+  GtkWidget           *popovers[N_ROW_KINDS];
   guint                menu_position;
   CohortMemberRow     *menu_row;
   CohortRemovalPlan   *menu_plan;
@@ -41,7 +53,7 @@ struct _CohortMemberTable
   GtkStack            *stack;
   GtkScrolledWindow   *scroller;
   GtkColumnView       *column_view;
-  GMenuModel          *row_menu;
+  GMenuModel          *menus[N_ROW_KINDS];
   AdwStatusPage       *empty_page;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *email_column;
@@ -150,11 +162,20 @@ update_state (CohortMemberTable *self)
   if (self->list != NULL && cohort_contact_list_get_partial (self->list))
     text = g_strdup (_("Listing contacts…"));
   else if (n_selected > 0)
-    /* Translators: "3 of 1,234 contacts selected" */
-    text = g_strdup_printf (_("%'u of %s selected"), n_selected, count);
+    {
+      g_autofree char *selected = cohort_format_count (n_selected);
+
+      /* Translators: "3 of 1,234 contacts selected" */
+      text = g_strdup_printf (_("%s of %s selected"), selected, count);
+    }
   else if (filtered)
-    /* Translators: %s is "12 contacts" */
-    text = g_strdup_printf (_("%s match"), count);
+    {
+      g_autofree char *matching = cohort_format_count (n_items);
+
+      /* Translators: "1,234 contacts match" */
+      text = g_strdup_printf (g_dngettext (NULL, "%s contact matches", "%s contacts match", n_items),
+                              matching);
+    }
   else
     text = g_steal_pointer (&count);
   gtk_label_set_label (self->count_label, text);
@@ -953,20 +974,32 @@ first_cell_below (GtkWidget *widget)
   return NULL;
 }
 
+static RowKind
+menu_row_kind (CohortMemberTable *self)
+{
+  if (self->group == NULL)
+    return ROW_CONTACT;
+  if (!is_static_group (self))
+    return ROW_DYNAMIC;
+  if (self->menu_plan != NULL && self->menu_plan->accounts->len > 0)
+    return ROW_ACCOUNT;
+  if (self->menu_plan != NULL && self->menu_plan->leaving->len > 0)
+    return ROW_MANUAL;
+  return ROW_CONTACT;
+}
+
 static void
 update_menu_actions (CohortMemberTable *self)
 {
   gboolean has_row = self->menu_row != NULL;
   const char *email = has_row ? cohort_member_row_get_email (self->menu_row) : NULL;
-  gboolean removable = self->menu_plan != NULL && self->menu_plan->leaving->len > 0;
-  gboolean by_account = self->menu_plan != NULL && self->menu_plan->accounts->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.open", has_row);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.why",
-                                 has_row && self->group != NULL && !is_static_group (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.why", has_row && menu_row_kind (self) == ROW_DYNAMIC);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.copy-email", email != NULL && *email != '\0');
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.remove-contact", removable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.remove-contact-account", by_account);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.remove-contact", menu_row_kind (self) == ROW_MANUAL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.remove-contact-account",
+                                 menu_row_kind (self) == ROW_ACCOUNT);
 }
 
 /* Opens the menu of the row at @position, pointing at @rect (in the
@@ -978,6 +1011,7 @@ popup_row_menu (CohortMemberTable     *self,
 {
   g_autoptr(GError) error = NULL;
   GdkRectangle pointing;
+  GtkPopover *popover;
   gint64 id;
 
   if (self->list == NULL || (id = cohort_contact_list_get_id (self->list, position)) <= 0)
@@ -1005,8 +1039,20 @@ popup_row_menu (CohortMemberTable     *self,
   pointing.y = (int) rect->origin.y;
   pointing.width = MAX (1, (int) rect->size.width);
   pointing.height = MAX (1, (int) rect->size.height);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_popover), &pointing);
-  gtk_popover_popup (GTK_POPOVER (self->row_popover));
+  /* Made when first needed, as GtkLabel does: GTK 4.8's accessibility
+   * code trips over a popover made before its parent was in a window. */
+  if (self->popovers[menu_row_kind (self)] == NULL)
+    {
+      GtkWidget *menu = gtk_popover_menu_new_from_model (self->menus[menu_row_kind (self)]);
+
+      gtk_popover_set_has_arrow (GTK_POPOVER (menu), FALSE);
+      gtk_widget_set_halign (menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (menu, GTK_WIDGET (self));
+      self->popovers[menu_row_kind (self)] = menu;
+    }
+  popover = GTK_POPOVER (self->popovers[menu_row_kind (self)]);
+  gtk_popover_set_pointing_to (popover, &pointing);
+  gtk_popover_popup (popover);
 }
 
 static void
@@ -1188,7 +1234,8 @@ cohort_member_table_dispose (GObject *object)
 
   set_list (self, NULL);
   g_clear_handle_id (&self->columns_idle, g_source_remove);
-  g_clear_pointer (&self->row_popover, gtk_widget_unparent);
+  for (guint i = 0; i < N_ROW_KINDS; i++)
+    g_clear_pointer (&self->popovers[i], gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), COHORT_TYPE_MEMBER_TABLE);
   for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
     g_clear_object (&self->columns[i]);
@@ -1222,7 +1269,9 @@ cohort_member_table_class_init (CohortMemberTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, stack);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, column_view);
-  gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, row_menu);
+  for (guint i = 0; i < N_ROW_KINDS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, menu_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (CohortMemberTable, menus[i]));
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, name_column);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, email_column);
@@ -1285,10 +1334,6 @@ cohort_member_table_init (CohortMemberTable *self)
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, 0);
 
-  self->row_popover = gtk_popover_menu_new_from_model (self->row_menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_popover), FALSE);
-  gtk_widget_set_halign (self->row_popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->row_popover, GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
                            G_CALLBACK (page_width_changed_cb), self, G_CONNECT_SWAPPED);
