@@ -38,6 +38,7 @@ struct _CohortMemberTable
   int                  probed_sort;
   gboolean             syncing_sort;
   gboolean             narrow;
+  gboolean             to_top;         /* until the new order or filter is in */
   guint                columns_idle;
 
   /* The row the context menu is about, and a menu for each kind of row. */
@@ -746,9 +747,38 @@ probe_sort_cb (gconstpointer a,
 /* A new order or filter starts at its first row, not somewhere in the
  * middle of the rows of the old one. */
 static void
-scroll_to_top (CohortMemberTable *self)
+show_first_row (CohortMemberTable *self)
 {
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
+  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    return;
+
+  /* Setting the adjustment is not enough: GTK 4.8's list keeps an anchor
+   * row of its own and puts the view back there at the next layout. Its
+   * rows' own action moves the anchor (gtk_column_view_scroll_to() is 4.12). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0))
+      break;
+}
+
+static void
+scroll_to_top (CohortMemberTable *self)
+{
+  show_first_row (self);
+  /* The rows come from a worker later, and the view would keep its place
+   * among them: once more when they are in. */
+  self->to_top = self->list != NULL && cohort_contact_list_get_loading (self->list);
+}
+
+static void
+rows_changed_cb (CohortMemberTable *self)
+{
+  if (!self->to_top)
+    return;
+
+  show_first_row (self);
+  self->to_top = cohort_contact_list_get_loading (self->list) || cohort_contact_list_get_partial (self->list);
 }
 
 static void
@@ -861,6 +891,8 @@ set_list (CohortMemberTable *self,
       g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (list, "notify::partial", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (list, "items-changed", G_CALLBACK (update_state), self);
+      g_signal_connect_swapped (list, "items-changed", G_CALLBACK (rows_changed_cb), self);
+      g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (rows_changed_cb), self);
       g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_state), self);
     }
 
