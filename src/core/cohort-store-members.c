@@ -152,8 +152,7 @@ cohort_store_remove_members (CohortStore   *self,
                              guint          n_ids,
                              GError       **error)
 {
-  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
-  return change_members (self, group_id, contact_ids, n_ids, FALSE, NULL, error);
+  return cohort_store_remove_members_counted (self, group_id, contact_ids, n_ids, NULL, error);
 }
 
 gboolean

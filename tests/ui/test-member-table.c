@@ -7,11 +7,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
 #include "cohort-demo.h"
 #include "cohort-member-table.h"
+#include "ui-test-utils.h"
 
 typedef struct
 {
@@ -21,16 +20,6 @@ typedef struct
   CohortMemberTable *table;
 } Fixture;
 
-/* Lets the widget lay out and draw, and its workers finish. */
-static void
-iterate (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static void
 wait_loaded (CohortMemberTable *table)
 {
@@ -38,10 +27,10 @@ wait_loaded (CohortMemberTable *table)
 
   for (guint i = 0; i < 200 && (cohort_contact_list_get_loading (list) || cohort_contact_list_get_partial (list)
                                  || g_list_model_get_n_items (G_LIST_MODEL (list)) == 0); i++)
-    iterate (50);
+    cohort_test_iterate (50);
   g_assert_false (cohort_contact_list_get_loading (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
-  iterate (200);
+  cohort_test_iterate (200);
 }
 
 static void
@@ -69,28 +58,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate (50);
+  cohort_test_iterate (50);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  cohort_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -168,7 +142,7 @@ scroll_down (Fixture *fixture)
   GtkAdjustment *adjustment = vadjustment (fixture);
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
-  iterate (200);
+  cohort_test_iterate (200);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (fixture)), >, 1000.0);
 }
 
@@ -185,13 +159,13 @@ test_new_order_at_top (Fixture       *fixture,
 
   scroll_down (fixture);
   gtk_editable_set_text (filter, "a");
-  iterate (300);
+  cohort_test_iterate (300);
   wait_loaded (fixture->table);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (fixture)), ==, 0.0);
 
   scroll_down (fixture);
   gtk_editable_set_text (filter, "");
-  iterate (300);
+  cohort_test_iterate (300);
   wait_loaded (fixture->table);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment (fixture)), ==, 0.0);
 }

@@ -44,17 +44,9 @@ def make_database(work):
     return db
 
 
-def sidebar_item(app, name):
-    label = app.wait_label(name, root=app.find(pyatspi.ROLE_LIST, "Groups"))
-    while label.getRole() != pyatspi.ROLE_LIST_ITEM:
-        label = label.parent
-    return label
-
-
 def open_group(app, name):
-    app.click_at(sidebar_item(app, name))
-    page = app.find(pyatspi.ROLE_FILLER, "CohortGroupPage")
-    app.click_at(app.page_tab("Contacts", page))
+    """The member table of the group @name."""
+    page = app.open_group(name, "Contacts")
     return app.find(pyatspi.ROLE_FILLER, "CohortMemberTable", root=page)
 
 
@@ -76,11 +68,7 @@ def menu_items(app):
             items += [n.name for n in app.find_all(pyatspi.ROLE_MENU_ITEM, window)
                       if n.getState().contains(pyatspi.STATE_VISIBLE)]
         return items
-    try:
-        return wait_for("the context menu", search, timeout=10)
-    except AssertionError:
-        app.screenshot("/tmp/tables-probe/fail.png", settle=0)
-        raise
+    return wait_for("the context menu", search)
 
 
 def menu_item(app, name):

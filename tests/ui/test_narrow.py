@@ -47,16 +47,6 @@ def assert_narrow(what):
     assert max(widths) <= 360, f"{what}: the window is {max(widths)} px wide"
 
 
-def open_group(app, name, tab):
-    label = app.wait_label(name, root=app.find(pyatspi.ROLE_LIST, "Groups"))
-    while label.getRole() != pyatspi.ROLE_LIST_ITEM:
-        label = label.parent
-    app.click_at(label)
-    page = app.find(pyatspi.ROLE_FILLER, "CohortGroupPage")
-    app.click_at(app.page_tab(tab, page))
-    return page
-
-
 def go_back(app, page):
     app.click(app.button("Back", root=page))
 
@@ -68,7 +58,7 @@ def narrow_window(db):
 
         # A group's members: the bottom bar switches views, the table shows
         # names and emails.
-        page = open_group(app, "Newsletter subscribers", "Contacts")
+        page = app.open_group("Newsletter subscribers", "Contacts")
         table = app.find(pyatspi.ROLE_FILLER, "CohortMemberTable", root=page)
         rows = wait_for("rows", lambda: app.table_rows(table, 3))
         assert len(rows[0]) == 2, f"the narrow table shows {rows[0]}"
@@ -77,7 +67,7 @@ def narrow_window(db):
         go_back(app, page)
 
         # A dynamic group's conditions fit too (they scroll sideways).
-        page = open_group(app, "Germany", "Conditions")
+        page = app.open_group("Germany", "Conditions")
         assert_narrow("a group's conditions")
         app.click_at(app.page_tab("Overview", page))
         assert_narrow("a group's overview")
@@ -96,14 +86,14 @@ def empty_groups_and_swatches(db):
     app = App(db)
     try:
         # An empty static group offers its ways in, not zeros.
-        page = open_group(app, "Empty", "Overview")
+        page = app.open_group("Empty", "Overview")
         app.wait_label("No Members Yet", root=page)
         app.button("Add Contacts…", root=page)
         app.button("Import CSV…", root=page)
         assert "Unsubscribed or bounced" not in app.label_texts(page)
 
         # An empty dynamic group points at its conditions.
-        page = open_group(app, "Nobody", "Overview")
+        page = app.open_group("Nobody", "Overview")
         app.wait_label("No Members Yet", root=page)
         app.click(app.button("Edit Conditions", root=page))
         wait_for("the conditions in view", lambda: any(
