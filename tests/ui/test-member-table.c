@@ -125,6 +125,19 @@ test_one_sort_arrow (Fixture       *fixture,
       g_test_message ("sorted by %s", orders[i]);
       g_assert_cmpuint (count_arrows (GTK_WIDGET (fixture->table)), ==, 1);
     }
+
+  /* What a click on a header does: the view's sorter changes. */
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture->table), "GtkColumnView"));
+    g_autoptr(GtkColumnViewColumn) email = g_list_model_get_item (gtk_column_view_get_columns (view), 1);
+    CohortContactList *list = cohort_member_table_get_list (fixture->table);
+
+    gtk_column_view_sort_by_column (view, email, GTK_SORT_DESCENDING);
+    wait_loaded (fixture->table);
+    g_assert_cmpint (cohort_contact_list_get_sort (list), ==, COHORT_CONTACT_SORT_EMAIL);
+    g_assert_true (cohort_contact_list_get_descending (list));
+    g_assert_cmpuint (count_arrows (GTK_WIDGET (fixture->table)), ==, 1);
+  }
 }
 
 static GtkAdjustment *
