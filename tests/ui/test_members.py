@@ -59,16 +59,8 @@ def cell(app, table, text):
 
 
 def menu_items(app):
-    """The names of the menu items on screen (the context menu's)."""
-    def search():
-        items = []
-        for window in app.windows():
-            if window is None:
-                continue
-            items += [n.name for n in app.find_all(pyatspi.ROLE_MENU_ITEM, window)
-                      if n.getState().contains(pyatspi.STATE_VISIBLE)]
-        return items
-    return wait_for("the context menu", search)
+    """The names of the items of the context menu on screen."""
+    return wait_for("the context menu", lambda: visible_menu_items(app))
 
 
 def menu_item(app, name):
@@ -77,29 +69,53 @@ def menu_item(app, name):
 
 def close_menu(app):
     pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)  # Escape
-    wait_for("the menu to close", lambda: not any(
-        n.getState().contains(pyatspi.STATE_VISIBLE)
-        for w in app.windows() if w is not None
-        for n in app.find_all(pyatspi.ROLE_MENU_ITEM, w)))
+    wait_for("the menu to close", lambda: not visible_menu_items(app))
+
+
+def visible_menu_items(app):
+    return [n.name for w in app.windows() if w is not None
+            for n in app.find_all(pyatspi.ROLE_MENU_ITEM, w)
+            if n.getState().contains(pyatspi.STATE_VISIBLE)]
+
+
+def open_menu(app, node, key=False):
+    """Clicks @node's row, then right-clicks it (or presses the Menu key),
+    until its menu shows: under Xvfb without a window manager, a click made
+    just after a window or a menu went away (chosen through AT-SPI, not
+    with the mouse) may only end its pointer grab."""
+    for _ in range(3):
+        app.click_at(node)
+        if key:
+            pyatspi.Registry.generateKeyboardEvent(KEY_MENU, None, pyatspi.KEY_SYM)
+        else:
+            app.click_at(node, pyatspi.MOUSE_B3C)
+        try:
+            wait_for("the context menu", lambda: visible_menu_items(app), timeout=5)
+            return
+        except AssertionError:
+            pass
+    raise AssertionError("no context menu after three tries")
 
 
 def right_click(app, node):
-    """Clicks @node's row, then right-clicks it. Under Xvfb without a window
-    manager, the first click after a menu item chosen through AT-SPI (not
-    with the mouse) only ends the menu's pointer grab."""
-    app.click_at(node)
-    app.click_at(node, pyatspi.MOUSE_B3C)
+    open_menu(app, node)
 
 
 def dismiss(app, button):
     """Answers the dialog on screen with @button and waits until it is gone:
     a click made while it is still mapped does not reach the window."""
-    def others():
-        return [w for w in app.windows() if w is not None and w.getRole() != pyatspi.ROLE_FRAME
-                or w is not None and w.name != "Cohort" and w.getState().contains(pyatspi.STATE_VISIBLE)]
-    before = len(others())
-    app.click(app.button(button))
-    wait_for("the dialog to go", lambda: len(others()) < before)
+    node = app.button(button)
+    window = node
+    while window.parent is not None and window.parent.getRole() != pyatspi.ROLE_APPLICATION:
+        window = window.parent
+    app.click(node)
+
+    def gone():
+        try:
+            return window not in app.windows() or not window.getState().contains(pyatspi.STATE_VISIBLE)
+        except Exception:  # destroyed
+            return True
+    wait_for("the dialog to go", gone)
 
 
 def press(keysym, with_control=False):
@@ -114,10 +130,6 @@ def press(keysym, with_control=False):
 
 def filter_entry(app, table):
     return app.find(pyatspi.ROLE_ENTRY, "Filter contacts", root=table)
-
-
-def count_label(app, table):
-    return [t for t in app.label_texts(table) if "contact" in t][0]
 
 
 def context_menu_and_removals(db):
@@ -155,24 +167,29 @@ def context_menu_and_removals(db):
         wait_for("Carla gone", lambda: member_names(app, table) == ["Anna Schmidt", "Ben Weber", "Dan Smith"])
 
         # A mixed selection: the toast tells who left and who stayed.
-        app.click_at(cell(app, table, "Dan Smith"))
+        for _ in range(3):  # the first click after a menu may only end its grab
+            app.click_at(cell(app, table, "Dan Smith"))
+            try:
+                wait_for("Dan selected", lambda: "1 of 3 contacts selected" in app.label_texts(table), timeout=3)
+                break
+            except AssertionError:
+                pass
         press(ord("a"), with_control=True)
         wait_for("all three selected", lambda: "3 of 3 contacts selected" in app.label_texts(table))
         app.click(app.button("Remove", root=table))
         app.wait_label("2 contacts are members through the account Acme; remove the account from "
                        "the group instead.\n\nThe other 1 contact can be removed.")
-        dismiss(app, "Remove 1 Contact")
+        app.click(app.button("Remove 1 Contact"))
         toast = app.wait_toast("Removed 1 contact from “Fair”", "2 members through an account stay")
         assert "3 contacts" not in toast, toast
         wait_for("Dan gone", lambda: member_names(app, table) == ["Anna Schmidt", "Ben Weber"])
 
         # What works: taking the account out of the group.
-        app.click_at(cell(app, table, "Ben Weber"))
-        pyatspi.Registry.generateKeyboardEvent(KEY_MENU, None, pyatspi.KEY_SYM)
+        open_menu(app, cell(app, table, "Ben Weber"), key=True)
         app.click(menu_item(app, "Remove the Account from the Group…"))
         app.wait_label("Ben Weber is a member through the account Acme; remove the account from the "
                        "group instead.")
-        dismiss(app, "Remove the Account")
+        app.click(app.button("Remove the Account"))
         app.wait_toast("Removed the account Acme from “Fair”")
         wait_for("the group empty", lambda: cli(db, "groups", "members", "fair").split() == [])
 
@@ -185,6 +202,7 @@ def context_menu_and_removals(db):
         why = app.dialog("Why?")
         app.wait_label("Anna Schmidt matches the condition of “Germany”.", root=why)
         app.click(app.button("Close", root=why))
+        wait_for("the Why? window to go", lambda: all(w is None or w.name != "Why?" for w in app.windows()))
 
         # Open goes to the contact's page.
         right_click(app, cell(app, table, "Dan Smith"))
