@@ -627,6 +627,39 @@ test_static_members_and_accounts (Fixture       *f,
   save (store, c);
   g_assert_cmpint (member_count (store, g), ==, 2);
 
+  /* What a removal would do, and what it did: members through the account
+   * stay. A selection of a few is looked up one by one, a large one at
+   * once; both agree. */
+  {
+    g_autoptr(CohortRemovalPlan) plan = NULL;
+    g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (gint64));
+    gint64 removed = -1;
+
+    g_assert_true (cohort_store_add_members (store, g, &ids[2], 1, NULL));
+    plan = cohort_store_plan_removal (store, g, ids, 3, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (plan->leaving->len, ==, 1);
+    g_assert_cmpint (g_array_index (plan->leaving, gint64, 0), ==, ids[2]);
+    g_assert_cmpuint (plan->staying->len, ==, 2);
+    g_assert_cmpuint (plan->accounts->len, ==, 1);
+    g_assert_cmpstr (cohort_account_get_name (g_ptr_array_index (plan->accounts, 0)), ==, "Acme");
+    g_assert_cmpstr (plan->staying_name, ==, "A");
+    g_clear_pointer (&plan, cohort_removal_plan_free);
+
+    for (guint i = 0; i < 99; i++)
+      g_array_append_val (many, ids[i % 3]);
+    plan = cohort_store_plan_removal (store, g, (const gint64 *) many->data, many->len, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (plan->leaving->len, ==, 33);
+    g_assert_cmpuint (plan->staying->len, ==, 66);
+    g_assert_cmpuint (plan->accounts->len, ==, 1);
+
+    g_assert_true (cohort_store_remove_members_counted (store, g, ids, 3, &removed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (removed, ==, 1);
+    g_assert_cmpint (member_count (store, g), ==, 2);
+  }
+
   /* Manual membership survives removing the account; removing by hand
    * does not remove a member by account. */
   g_assert_true (cohort_store_add_members (store, g, &ids[0], 1, NULL));

@@ -74,6 +74,7 @@ change_members (CohortStore   *self,
                 const gint64  *ids,
                 guint          n_ids,
                 gboolean       add,
+                gint64        *out_delta,
                 GError       **error)
 {
   gint64 delta = 0;
@@ -124,6 +125,8 @@ change_members (CohortStore   *self,
       !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
+  if (out_delta != NULL)
+    *out_delta = delta;
   return TRUE;
 
 fail:
@@ -139,7 +142,7 @@ cohort_store_add_members (CohortStore   *self,
                           GError       **error)
 {
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
-  return change_members (self, group_id, contact_ids, n_ids, TRUE, error);
+  return change_members (self, group_id, contact_ids, n_ids, TRUE, NULL, error);
 }
 
 gboolean
@@ -149,8 +152,26 @@ cohort_store_remove_members (CohortStore   *self,
                              guint          n_ids,
                              GError       **error)
 {
+  return cohort_store_remove_members_counted (self, group_id, contact_ids, n_ids, NULL, error);
+}
+
+gboolean
+cohort_store_remove_members_counted (CohortStore   *self,
+                                     gint64         group_id,
+                                     const gint64  *contact_ids,
+                                     guint          n_ids,
+                                     gint64        *out_removed,
+                                     GError       **error)
+{
+  gint64 delta = 0;
+
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
-  return change_members (self, group_id, contact_ids, n_ids, FALSE, error);
+
+  if (!change_members (self, group_id, contact_ids, n_ids, FALSE, &delta, error))
+    return FALSE;
+  if (out_removed != NULL)
+    *out_removed = -delta;
+  return TRUE;
 }
 
 gboolean
@@ -365,4 +386,124 @@ cohort_store_list_member_ids (CohortStore  *self,
   return cohort_store_query_ids (self,
                                  "SELECT contact_id FROM memberships WHERE group_id = ? ORDER BY contact_id",
                                  group_id, error);
+}
+
+void
+cohort_removal_plan_free (CohortRemovalPlan *plan)
+{
+  if (plan == NULL)
+    return;
+
+  g_clear_pointer (&plan->leaving, g_array_unref);
+  g_clear_pointer (&plan->staying, g_array_unref);
+  g_clear_pointer (&plan->accounts, g_ptr_array_unref);
+  g_free (plan->staying_name);
+  g_free (plan);
+}
+
+static CohortAccount *
+find_account (GPtrArray *accounts,
+              gint64     account_id)
+{
+  for (guint i = 0; i < accounts->len; i++)
+    if (cohort_account_get_id (g_ptr_array_index (accounts, i)) == account_id)
+      return g_ptr_array_index (accounts, i);
+
+  return NULL;
+}
+
+/* Up to this many contacts, a removal plan looks each one up. */
+#define FEW_CONTACTS 64
+
+CohortRemovalPlan *
+cohort_store_plan_removal (CohortStore   *self,
+                           gint64         group_id,
+                           const gint64  *contact_ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  g_autoptr(CohortRemovalPlan) plan = g_new0 (CohortRemovalPlan, 1);
+  g_autoptr(GHashTable) by_account = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) group_accounts = NULL;
+  g_autoptr(GArray) all = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  if (contact_ids == NULL)
+    {
+      all = cohort_store_list_member_ids (self, group_id, error);
+      if (all == NULL)
+        return NULL;
+      contact_ids = (const gint64 *) all->data;
+      n_ids = all->len;
+    }
+
+  group_accounts = cohort_store_list_group_accounts (self, group_id, error);
+  if (group_accounts == NULL)
+    return NULL;
+
+  /* A few contacts are looked up one by one; a large selection against
+   * the group's members through an account, all at once. */
+  if (n_ids <= FEW_CONTACTS)
+    stmt = cohort_store_prepare (self,
+                                 "SELECT contact_id, account_id FROM memberships "
+                                 "WHERE group_id = ?1 AND contact_id = ?2 AND account_id IS NOT NULL",
+                                 error);
+  else
+    stmt = cohort_store_prepare (self,
+                                 "SELECT contact_id, account_id FROM memberships "
+                                 "WHERE group_id = ?1 AND account_id IS NOT NULL",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < (n_ids <= FEW_CONTACTS ? n_ids : 1); i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      if (n_ids <= FEW_CONTACTS)
+        sqlite3_bind_int64 (stmt, 2, contact_ids[i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (by_account,
+                             g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                             g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) }, sizeof (gint64)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          cohort_store_set_error (self, error);
+          return NULL;
+        }
+    }
+
+  plan->leaving = g_array_new (FALSE, FALSE, sizeof (gint64));
+  plan->staying = g_array_new (FALSE, FALSE, sizeof (gint64));
+  plan->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 *account_id = g_hash_table_lookup (by_account, &contact_ids[i]);
+      CohortAccount *account;
+
+      if (account_id == NULL)
+        {
+          g_array_append_val (plan->leaving, contact_ids[i]);
+          continue;
+        }
+
+      g_array_append_val (plan->staying, contact_ids[i]);
+      account = find_account (group_accounts, *account_id);
+      if (account != NULL && find_account (plan->accounts, *account_id) == NULL)
+        g_ptr_array_add (plan->accounts, g_object_ref (account));
+    }
+
+  if (plan->staying->len > 0)
+    {
+      g_autoptr(CohortContact) contact = cohort_store_get_contact (self, g_array_index (plan->staying, gint64, 0),
+                                                                   error);
+
+      if (contact == NULL)
+        return NULL;
+      plan->staying_name = cohort_contact_dup_display_name (contact);
+    }
+
+  return g_steal_pointer (&plan);
 }

@@ -172,6 +172,35 @@ gboolean       cohort_store_remove_members      (CohortStore  *self,
                                                  const gint64 *contact_ids,
                                                  guint         n_ids,
                                                  GError      **error);
+/* Like cohort_store_remove_members(); @out_removed (nullable) receives how
+ * many contacts left the group: a member through an account stays one. */
+gboolean       cohort_store_remove_members_counted (CohortStore  *self,
+                                                    gint64        group_id,
+                                                    const gint64 *contact_ids,
+                                                    guint         n_ids,
+                                                    gint64       *out_removed,
+                                                    GError      **error);
+
+/* What removing contacts from a static group would do: members by hand
+ * leave; members through an account stay until the account is removed. */
+typedef struct
+{
+  GArray    *leaving;       /* contact ids */
+  GArray    *staying;       /* contact ids, members through an account */
+  GPtrArray *accounts;      /* the CohortAccounts they stay through, each once */
+  char      *staying_name;  /* the display name of the first who stays */
+} CohortRemovalPlan;
+
+void               cohort_removal_plan_free  (CohortRemovalPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CohortRemovalPlan, cohort_removal_plan_free)
+
+/* @contact_ids NULL plans the removal of every member. */
+CohortRemovalPlan *cohort_store_plan_removal (CohortStore   *self,
+                                              gint64         group_id,
+                                              const gint64  *contact_ids,
+                                              guint          n_ids,
+                                              GError       **error);
+
 gboolean       cohort_store_add_group_account   (CohortStore  *self,
                                                  gint64        group_id,
                                                  gint64        account_id,

@@ -162,6 +162,7 @@ show_groups (CohortContactPage *self)
   g_autoptr(GArray) member_of = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *count = NULL;
   guint n_other = 0;
 
   clear_list (self->groups_list);
@@ -189,9 +190,10 @@ show_groups (CohortContactPage *self)
         }
     }
 
-  description = g_strdup_printf (g_dngettext (NULL, "Member of %u group", "Member of %u groups",
+  count = cohort_format_count (member_of->len);
+  description = g_strdup_printf (g_dngettext (NULL, "Member of %s group", "Member of %s groups",
                                               member_of->len),
-                                 member_of->len);
+                                 count);
   adw_preferences_group_set_description (self->groups_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
 }

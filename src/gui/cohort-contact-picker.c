@@ -8,6 +8,7 @@
 
 #include "cohort-contact-list.h"
 #include "cohort-contact-picker.h"
+#include "cohort-utils.h"
 
 struct _CohortContactPicker
 {
@@ -38,8 +39,12 @@ update_add_button (CohortContactPicker *self)
   g_autofree char *label = NULL;
 
   if (n > 0)
-    /* Translators: a button that adds the chosen contacts to the group */
-    label = g_strdup_printf (g_dngettext (NULL, "_Add %'u Contact", "_Add %'u Contacts", n), n);
+    {
+      g_autofree char *count = cohort_format_count (n);
+
+      /* Translators: a button that adds the chosen contacts to the group */
+      label = g_strdup_printf (g_dngettext (NULL, "_Add %s Contact", "_Add %s Contacts", n), count);
+    }
   gtk_button_set_label (self->add_button, label != NULL ? label : _("_Add"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n > 0);
 }

@@ -193,6 +193,13 @@ page_changed_cb (CohortGroupEditor *self)
 static void
 swatch_toggled_cb (CohortGroupEditor *self)
 {
+  /* To a screen reader the swatches are radio buttons (GTK 4.8 has no
+   * toggle button role), and the chosen one is the checked one. */
+  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (self->swatches[i]), GTK_ACCESSIBLE_STATE_CHECKED,
+                                 gtk_toggle_button_get_active (self->swatches[i])
+                                 ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                                 -1);
   update_state (self);
 }
 

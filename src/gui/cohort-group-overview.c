@@ -32,6 +32,11 @@ struct _CohortGroupOverview
   char                *recalc_group_name;
   double               recalc_fraction;
 
+  AdwStatusPage       *empty_page;
+  GtkWidget           *add_contacts_button;
+  GtkWidget           *add_account_button;
+  GtkWidget           *edit_conditions_button;
+  AdwPreferencesGroup *members_group;
   CohortColorDot      *dot;
   GtkLabel            *name_label;
   GtkLabel            *kind_badge;
@@ -85,7 +90,7 @@ static void
 set_count (GtkLabel *label,
            gint64    n)
 {
-  g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  g_autofree char *text = cohort_format_count (n);
 
   gtk_label_set_label (label, text);
 }
@@ -111,11 +116,35 @@ counts_ready_cb (GObject      *object,
   set_count (self->unreachable_value, counts[COHORT_STATUS_UNSUBSCRIBED] + counts[COHORT_STATUS_BOUNCED]);
 }
 
+/* A group without members says what to do rather than showing zeros. */
+static void
+update_empty (CohortGroupOverview *self)
+{
+  gboolean empty = cohort_group_get_member_count (self->group) == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->members_group), !empty);
+  if (!empty)
+    return;
+
+  gtk_widget_set_visible (self->add_contacts_button, !is_dynamic (self));
+  gtk_widget_set_visible (self->add_account_button, !is_dynamic (self));
+  gtk_widget_set_visible (self->edit_conditions_button, is_dynamic (self));
+  adw_status_page_set_description (self->empty_page,
+                                   is_dynamic (self)
+                                   ? _("No contact matches the conditions yet. Edit the conditions, or "
+                                       "import contacts who match them.")
+                                   : _("Add contacts one by one or every contact of an account, or import "
+                                       "a CSV file into this group."));
+}
+
 static void
 update_counts (CohortGroupOverview *self)
 {
   g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
+
+  update_empty (self);
 
   set_count (self->count_value, cohort_group_get_member_count (self->group));
   if (self->members == NULL)
@@ -220,6 +249,8 @@ recalc_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = cohort_quote (self->recalc_group_name);
   g_autofree char *title = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *left = NULL;
   gint64 added = 0;
   gint64 removed = 0;
 
@@ -240,9 +271,12 @@ recalc_done_cb (GObject      *object,
         }
     }
   else
-    /* Translators: "Recalculated “VIP”: 12 joined, 3 left" */
-    title = g_strdup_printf (_("Recalculated %s: %'" G_GINT64_FORMAT " joined, %'" G_GINT64_FORMAT " left"),
-                             name, added, removed);
+    {
+      joined = cohort_format_count (added);
+      left = cohort_format_count (removed);
+      /* Translators: "Recalculated “VIP”: 12 joined, 3 left" */
+      title = g_strdup_printf (_("Recalculated %s: %s joined, %s left"), name, joined, left);
+    }
 
   cohort_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
@@ -374,6 +408,11 @@ cohort_group_overview_class_init (CohortGroupOverviewClass *klass)
   g_type_ensure (COHORT_TYPE_COLOR_DOT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cohortapp/Cohort/ui/cohort-group-overview.ui");
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, add_contacts_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, add_account_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, edit_conditions_button);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, members_group);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, dot);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, name_label);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, kind_badge);

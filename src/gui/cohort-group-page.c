@@ -76,6 +76,38 @@ remove_account_requested_cb (CohortGroupPage *self,
 }
 
 static void
+add_contacts_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CohortGroupPage *self = COHORT_GROUP_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "contacts");
+  gtk_widget_activate_action (GTK_WIDGET (self->members), "table.add-contacts", NULL);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CohortGroupPage *self = COHORT_GROUP_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "accounts");
+  gtk_widget_activate_action (GTK_WIDGET (self->members), "table.add-account", NULL);
+}
+
+static void
+edit_conditions_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CohortGroupPage *self = COHORT_GROUP_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "conditions");
+}
+
+static void
 cohort_group_page_dispose (GObject *object)
 {
   CohortGroupPage *self = COHORT_GROUP_PAGE (object);
@@ -168,6 +200,11 @@ cohort_group_page_class_init (CohortGroupPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, condition_stored_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_account_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_account_requested_cb);
+
+  /* The empty overview's buttons. */
+  gtk_widget_class_install_action (widget_class, "page.add-contacts", NULL, add_contacts_action);
+  gtk_widget_class_install_action (widget_class, "page.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-conditions", NULL, edit_conditions_action);
 }
 
 static void

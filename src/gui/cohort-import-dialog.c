@@ -160,7 +160,7 @@ static void
 set_count (GtkLabel *label,
            guint     n)
 {
-  g_autofree char *text = g_strdup_printf ("%'u", n);
+  g_autofree char *text = cohort_format_count (n);
 
   gtk_label_set_label (label, text);
 }

@@ -34,9 +34,15 @@ cohort_group_kind_get_label (CohortGroupKind kind)
 }
 
 char *
+cohort_format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+char *
 cohort_format_contacts (gint64 n)
 {
-  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  g_autofree char *number = cohort_format_count (n);
 
   return g_strdup_printf (g_dngettext (NULL, "%s contact", "%s contacts", (gulong) n), number);
 }

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 const char *cohort_status_get_label      (CohortStatus     status);
 const char *cohort_group_kind_get_label  (CohortGroupKind  kind);
 
+/* "1,234" with the grouping of the user's locale (LC_NUMERIC). Every count
+ * the app shows goes through it. */
+char       *cohort_format_count          (gint64           n);
 /* "1,234 contacts" in the user's locale. */
 char       *cohort_format_contacts       (gint64           n);
 /* "23 Nov 2026, 14:05" in local time; @never_text for 0. */

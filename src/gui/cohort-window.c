@@ -414,8 +414,13 @@ scheduled_recalculation_finished_cb (CohortScheduler *scheduler,
     /* Translators: %s is a group name, then the reason */
     title = g_strdup_printf (_("Scheduled recalculation of %s failed: %s"), name, error->message);
   else
-    title = g_strdup_printf (_("Recalculated %s as scheduled: %'" G_GINT64_FORMAT " joined, %'"
-                               G_GINT64_FORMAT " left"), name, added, removed);
+    {
+      g_autofree char *joined = cohort_format_count (added);
+      g_autofree char *left = cohort_format_count (removed);
+
+      /* Translators: "Recalculated “VIP” as scheduled: 12 joined, 3 left" */
+      title = g_strdup_printf (_("Recalculated %s as scheduled: %s joined, %s left"), name, joined, left);
+    }
   cohort_window_add_toast (self, adw_toast_new (title));
 }
 

@@ -326,6 +326,21 @@ class App:
             return None
         return wait_for(f"the tab {name!r}", search)
 
+    def sidebar_item(self, name):
+        """The sidebar row of the group @name."""
+        label = self.wait_label(name, root=self.find(pyatspi.ROLE_LIST, "Groups"))
+        while label.getRole() != pyatspi.ROLE_LIST_ITEM:
+            label = label.parent
+        return label
+
+    def open_group(self, name, tab):
+        """Shows the view @tab ("Overview", "Contacts", …) of the group
+        @name and returns the group page."""
+        self.click_at(self.sidebar_item(name))
+        page = self.find(pyatspi.ROLE_FILLER, "CohortGroupPage")
+        self.click_at(self.page_tab(tab, page))
+        return page
+
     def close(self, timeout=30.0):
         """Closes the main window as a user does and returns the app's exit
         status: 0 unless it crashed, warned fatally or (in a sanitizer

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "cohort-account-picker.h"
 #include "cohort-contact-editor.h"
@@ -29,6 +28,7 @@
 #include "cohort-preferences-window.h"
 #include "cohort-sidebar.h"
 #include "cohort-window.h"
+#include "ui-test-utils.h"
 
 typedef struct
 {
@@ -79,21 +79,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -101,18 +86,8 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->static_group);
   g_clear_object (&fixture->dynamic_group);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  cohort_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
-}
-
-/* Lets the widget lay out and draw, and its workers finish. */
-static void
-iterate (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -121,7 +96,7 @@ show_widget (GtkWidget *widget)
   if (GTK_IS_WINDOW (widget))
     {
       gtk_window_present (GTK_WINDOW (widget));
-      iterate (300);
+      cohort_test_iterate (300);
       gtk_window_destroy (GTK_WINDOW (widget));
     }
   else
@@ -130,10 +105,10 @@ show_widget (GtkWidget *widget)
 
       gtk_window_set_child (GTK_WINDOW (window), widget);
       gtk_window_present (GTK_WINDOW (window));
-      iterate (300);
+      cohort_test_iterate (300);
       gtk_window_destroy (GTK_WINDOW (window));
     }
-  iterate (50);
+  cohort_test_iterate (50);
 }
 
 static void

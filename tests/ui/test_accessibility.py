@@ -37,16 +37,6 @@ def unnamed(app, root, where):
     return problems
 
 
-def open_group(app, name):
-    label = app.wait_label(name, root=app.find(pyatspi.ROLE_LIST, "Groups"))
-    while label.getRole() != pyatspi.ROLE_LIST_ITEM:
-        label = label.parent
-    app.click_at(label)
-    page = app.find(pyatspi.ROLE_FILLER, "CohortGroupPage")
-    app.click_at(app.page_tab("Contacts", page))
-    return page
-
-
 def main():
     db = os.path.join(tempfile.mkdtemp(prefix="cohort-a11y-"), "cohort.db")
     cli(db, "demo", "--contacts", "300")
@@ -55,7 +45,7 @@ def main():
     try:
         problems += unnamed(app, app.window, "All contacts")
 
-        page = open_group(app, "Newsletter subscribers")
+        page = app.open_group("Newsletter subscribers", "Contacts")
         problems += unnamed(app, app.window, "a static group")
 
         app.click(app.button("Add Contacts…", root=page))
