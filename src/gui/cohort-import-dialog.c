@@ -827,7 +827,10 @@ cohort_import_dialog_set_file (CohortImportDialog *self,
   folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
   adw_action_row_set_subtitle (self->file_row, folder != NULL ? folder : "");
-  /* Import becomes possible once the file could be read. */
+  /* Import becomes possible once the file could be read. The group that
+   * will say how shows at once, so nothing below it moves later. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run", FALSE);
+  adw_preferences_group_set_description (self->columns_group, _("Reading the file…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_group), TRUE);
   read_preview (self);
 }

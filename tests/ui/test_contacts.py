@@ -96,6 +96,8 @@ def import_csv(db, work):
     try:
         dialog = app.dialog("Import Contacts")
         app.wait_label("fair.csv", root=dialog)
+        # The file has been read: Import is possible and the columns show.
+        app.wait_label("Where Each Column Goes", root=dialog)
         app.click_at(app.find(pyatspi.ROLE_CHECK_BOX, root=dialog, contains="Trade show 2026"))
         app.click(app.button("Import", root=dialog))
         app.wait_label("Import Finished With Problems", root=dialog)

@@ -93,7 +93,9 @@ update (CohortValueSuggestions *self)
   const char *typed;
   guint n;
 
-  if (self->entry == NULL || self->field == NULL || !self->focused)
+  /* Out of the widget tree (its editor is not in a window) it shows nothing. */
+  if (self->entry == NULL || self->field == NULL || !self->focused ||
+      gtk_widget_get_parent (GTK_WIDGET (self)) == NULL)
     {
       gtk_popover_popdown (GTK_POPOVER (self));
       return;
