@@ -39,7 +39,6 @@ struct _CohortImportDialog
   AdwEntryRow          *new_group_row;
   AdwPreferencesGroup  *columns_group;
   AdwComboRow          *encoding_row;
-  GtkStringList        *encoding_names;
   AdwComboRow          *preset_row;
   GtkStringList        *preset_names;
   AdwEntryRow          *preset_name_row;
@@ -419,8 +418,7 @@ read_preview (CohortImportDialog *self)
 static void
 encoding_selected_cb (CohortImportDialog *self)
 {
-  if (!self->applying_preset)
-    read_preview (self);
+  read_preview (self);
 }
 
 /* ---- presets ------------------------------------------------------------- */
@@ -753,7 +751,6 @@ cohort_import_dialog_class_init (CohortImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, new_group_row);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, encoding_row);
-  gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, encoding_names);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, preset_row);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, preset_names);
   gtk_widget_class_bind_template_child (widget_class, CohortImportDialog, preset_name_row);
