@@ -157,13 +157,6 @@ cohort_application_offer_background (CohortApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-gboolean
-cohort_application_get_runs_schedules (CohortApplication *self)
-{
-  g_return_val_if_fail (COHORT_IS_APPLICATION (self), FALSE);
-  return g_settings_get_boolean (self->settings, "run-in-background");
-}
-
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,

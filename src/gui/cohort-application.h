@@ -19,9 +19,6 @@ CohortApplication *cohort_application_new           (void);
 CohortStore       *cohort_application_get_store     (CohortApplication *self);
 CohortScheduler   *cohort_application_get_scheduler (CohortApplication *self);
 
-/* Whether scheduled recalculations can happen when no window is open: the
- * app keeps running in the background and starts at login. */
-gboolean           cohort_application_get_runs_schedules (CohortApplication *self);
 /* Once per user, when a group is scheduled and the app would not run at
  * night: asks to run in the background and start at login. */
 void               cohort_application_offer_background   (CohortApplication *self,

@@ -570,32 +570,6 @@ cohort_condition_value_editor_size_allocate (GtkWidget *widget,
     cohort_value_suggestions_present (self->suggestions);
 }
 
-/* The popover joins the widget tree only while the editor is in a window:
- * GTK 4.8's accessibility bus hands out a NULL path (a critical) for a
- * popover that was parented before its parent had a root. */
-static void
-cohort_condition_value_editor_root (GtkWidget *widget)
-{
-  CohortConditionValueEditor *self = COHORT_CONDITION_VALUE_EDITOR (widget);
-
-  GTK_WIDGET_CLASS (cohort_condition_value_editor_parent_class)->root (widget);
-  if (self->suggestions != NULL && gtk_widget_get_parent (GTK_WIDGET (self->suggestions)) == NULL)
-    gtk_widget_set_parent (GTK_WIDGET (self->suggestions), widget);
-}
-
-static void
-cohort_condition_value_editor_unroot (GtkWidget *widget)
-{
-  CohortConditionValueEditor *self = COHORT_CONDITION_VALUE_EDITOR (widget);
-
-  if (self->suggestions != NULL && gtk_widget_get_parent (GTK_WIDGET (self->suggestions)) == widget)
-    {
-      gtk_popover_popdown (GTK_POPOVER (self->suggestions));
-      gtk_widget_unparent (GTK_WIDGET (self->suggestions));
-    }
-  GTK_WIDGET_CLASS (cohort_condition_value_editor_parent_class)->unroot (widget);
-}
-
 static void
 cohort_condition_value_editor_dispose (GObject *object)
 {
@@ -605,9 +579,8 @@ cohort_condition_value_editor_dispose (GObject *object)
   if (self->suggestions != NULL)
     {
       cohort_value_suggestions_set_entry (self->suggestions, NULL, NULL, NULL);
-      if (gtk_widget_get_parent (GTK_WIDGET (self->suggestions)) != NULL)
-        gtk_widget_unparent (GTK_WIDGET (self->suggestions));
-      g_clear_object (&self->suggestions);
+      gtk_widget_unparent (GTK_WIDGET (self->suggestions));
+      self->suggestions = NULL;
     }
   gtk_widget_dispose_template (GTK_WIDGET (object), COHORT_TYPE_CONDITION_VALUE_EDITOR);
   /* Children of the template that no pointer is bound to. */
@@ -641,8 +614,6 @@ cohort_condition_value_editor_class_init (CohortConditionValueEditorClass *klass
   object_class->get_property = cohort_condition_value_editor_get_property;
   object_class->set_property = cohort_condition_value_editor_set_property;
   widget_class->size_allocate = cohort_condition_value_editor_size_allocate;
-  widget_class->root = cohort_condition_value_editor_root;
-  widget_class->unroot = cohort_condition_value_editor_unroot;
 
   properties[PROP_CHOICE] =
     g_param_spec_string ("choice", NULL, NULL, NULL,
@@ -689,7 +660,8 @@ cohort_condition_value_editor_init (CohortConditionValueEditor *self)
   self->activity_type = g_strdup (COHORT_ANY_ACTIVITY);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->list_chips, "changed", G_CALLBACK (chips_changed_cb), self);
-  self->suggestions = g_object_ref_sink (COHORT_VALUE_SUGGESTIONS (cohort_value_suggestions_new ()));
+  self->suggestions = COHORT_VALUE_SUGGESTIONS (cohort_value_suggestions_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->suggestions), GTK_WIDGET (self));
   g_signal_connect (self->suggestions, "picked", G_CALLBACK (suggestion_picked_cb), self);
   update_activity_type_label (self);
 }

@@ -93,9 +93,7 @@ update (CohortValueSuggestions *self)
   const char *typed;
   guint n;
 
-  /* Out of the widget tree (its editor is not in a window) it shows nothing. */
-  if (self->entry == NULL || self->field == NULL || !self->focused ||
-      gtk_widget_get_parent (GTK_WIDGET (self)) == NULL)
+  if (self->entry == NULL || self->field == NULL || !self->focused)
     {
       gtk_popover_popdown (GTK_POPOVER (self));
       return;
