@@ -715,5 +715,28 @@ class ConditionsCliTest(unittest.TestCase):
         self.assertEqual(schema["statuses"], ["active", "inactive", "unsubscribed", "bounced"])
 
 
+# The two long random walks run as parts of their own, so that meson runs
+# the three parts side by side: `test_cli_conditions.py --part NAME`.
+# Whatever test no part names belongs to "rest".
+PARTS = {
+    "random-steps": ["test_random_steps_keep_groups_right"],
+    "every-step": ["test_every_step_keeps_groups_right"],
+}
+
+
+def part_suite(name):
+    loader = unittest.defaultTestLoader
+    named = {test for tests in PARTS.values() for test in tests}
+    if name == "rest":
+        tests = [t for t in loader.getTestCaseNames(ConditionsCliTest) if t not in named]
+    else:
+        tests = PARTS[name]
+    return unittest.TestSuite(ConditionsCliTest(test) for test in tests)
+
+
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--part":
+        result = unittest.TextTestRunner(verbosity=2).run(part_suite(sys.argv[2]))
+        sys.exit(0 if result.wasSuccessful() else 1)
     unittest.main(verbosity=2)
