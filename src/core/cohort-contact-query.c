@@ -42,22 +42,11 @@ column_text (sqlite3_stmt *stmt,
 static char *
 source_label (sqlite3_stmt *stmt)
 {
-  gboolean dynamic = g_strcmp0 (column_text (stmt, 11), "dynamic") == 0;
-  gboolean manual = sqlite3_column_int (stmt, 7) != 0;
-  gboolean by_account = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-  const char *account = column_text (stmt, 9);
-
   if (sqlite3_column_type (stmt, 10) == SQLITE_NULL)
     return g_strdup ("");
-  if (dynamic)
-    return g_strdup (_("Condition"));
-  if (manual && by_account)
-    /* Translators: how a contact came into a static group: by hand and
-     * through its account */
-    return g_strdup_printf (_("Manual, Account: %s"), account);
-  if (by_account)
-    return g_strdup_printf (_("Account: %s"), account);
-  return g_strdup (_("Manual"));
+  return cohort_member_source_label (g_strcmp0 (column_text (stmt, 11), "dynamic") == 0,
+                                     sqlite3_column_int (stmt, 7) != 0,
+                                     sqlite3_column_type (stmt, 8) != SQLITE_NULL ? column_text (stmt, 9) : NULL);
 }
 
 static CohortMemberRow *

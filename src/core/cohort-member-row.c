@@ -271,3 +271,19 @@ cohort_member_row_update (CohortMemberRow *self,
       g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_ADDED_LABEL]);
     }
 }
+
+char *
+cohort_member_source_label (gboolean    dynamic,
+                            gboolean    manual,
+                            const char *account)
+{
+  if (dynamic)
+    return g_strdup (_("Condition"));
+  if (manual && account != NULL)
+    /* Translators: how a contact came into a static group: by hand and
+     * through its account */
+    return g_strdup_printf (_("Manual, Account: %s"), account);
+  if (account != NULL)
+    return g_strdup_printf (_("Account: %s"), account);
+  return g_strdup (_("Manual"));
+}

@@ -40,6 +40,12 @@ CohortStatus     cohort_member_row_get_status   (CohortMemberRow *self);
 const char      *cohort_member_row_get_source   (CohortMemberRow *self);
 gint64           cohort_member_row_get_added_at (CohortMemberRow *self);
 
+/* Translated: how a contact is in a group ("Condition", "Manual",
+ * "Account: Acme" or "Manual, Account: Acme"); @account is NULL for none. */
+char            *cohort_member_source_label     (gboolean         dynamic,
+                                                 gboolean         manual,
+                                                 const char      *account);
+
 /* Properties: "id", "name", "email", "account", "status-label" (translated),
  * "source", "added-at", "added-label" (a short local date). */
 

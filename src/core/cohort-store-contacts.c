@@ -628,6 +628,53 @@ cohort_store_list_contact_groups (CohortStore  *self,
                                  contact_id, error);
 }
 
+void
+cohort_membership_free (CohortMembership *membership)
+{
+  if (membership == NULL)
+    return;
+  g_free (membership->account);
+  g_free (membership);
+}
+
+GPtrArray *
+cohort_store_list_contact_memberships (CohortStore  *self,
+                                       gint64        contact_id,
+                                       GError      **error)
+{
+  g_autoptr(GPtrArray) memberships = g_ptr_array_new_with_free_func ((GDestroyNotify) cohort_membership_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  stmt = cohort_store_prepare (self,
+                               "SELECT m.group_id, m.manual, a.name, m.added_at FROM memberships m "
+                               "LEFT JOIN accounts a ON a.id = m.account_id "
+                               "WHERE m.contact_id = ? ORDER BY m.group_id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CohortMembership *membership = g_new0 (CohortMembership, 1);
+
+      membership->group_id = sqlite3_column_int64 (stmt, 0);
+      membership->manual = sqlite3_column_int (stmt, 1) != 0;
+      membership->account = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      membership->added_at = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (memberships, membership);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&memberships);
+}
+
 GStrv
 cohort_store_list_custom_keys (CohortStore  *self,
                                GError      **error)

@@ -93,6 +93,23 @@ gint64         cohort_store_count_contacts      (CohortStore  *self,
 GArray        *cohort_store_list_contact_groups (CohortStore  *self,
                                                  gint64        contact_id,
                                                  GError      **error);
+
+/* How a contact is in one group, for its page. */
+typedef struct
+{
+  gint64    group_id;
+  gboolean  manual;     /* in a static group by hand */
+  char     *account;    /* the account it is in a static group through, or NULL */
+  gint64    added_at;
+} CohortMembership;
+
+void           cohort_membership_free           (CohortMembership *membership);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CohortMembership, cohort_membership_free)
+
+/* The contact's CohortMemberships, ordered by group id. */
+GPtrArray     *cohort_store_list_contact_memberships (CohortStore  *self,
+                                                      gint64        contact_id,
+                                                      GError      **error);
 /* Every custom field key in use, sorted. */
 GStrv          cohort_store_list_custom_keys    (CohortStore  *self,
                                                  GError      **error);

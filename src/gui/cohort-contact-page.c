@@ -11,6 +11,8 @@
 #include "cohort-contact-page.h"
 #include "cohort-explain-window.h"
 #include "cohort-job.h"
+#include "cohort-member-row.h"
+#include "cohort-membership-change.h"
 #include "cohort-utils.h"
 
 struct _CohortContactPage
@@ -40,6 +42,7 @@ struct _CohortContactPage
   AdwPreferencesGroup *custom_group;
   GtkListBox          *custom_list;
   AdwPreferencesGroup *groups_group;
+  GtkMenuButton       *add_group_button;
   GtkListBox          *groups_list;
   AdwPreferencesGroup *other_group;
   GtkListBox          *other_list;
@@ -102,14 +105,32 @@ why_clicked_cb (GtkButton         *button,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* "Manual · joined 3 Dec 2026" */
+static char *
+describe_membership (CohortGroup      *group,
+                     CohortMembership *membership)
+{
+  g_autofree char *source = cohort_member_source_label (cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC,
+                                                        membership->manual, membership->account);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (membership->added_at);
+  /* Translators: the date a contact joined a group, see g_date_time_format() */
+  g_autofree char *date = when != NULL ? g_date_time_format (when, _("%-d %b %Y")) : NULL;
+
+  if (date == NULL)
+    return g_steal_pointer (&source);
+  /* Translators: how and when a contact joined a group: "Manual · joined 3 Dec 2026" */
+  return g_strdup_printf (_("%s · joined %s"), source, date);
+}
+
 static GtkWidget *
 create_group_row (CohortContactPage *self,
                   CohortGroup       *group,
-                  gboolean           member)
+                  CohortMembership  *membership)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *dot = g_object_new (COHORT_TYPE_COLOR_DOT, "color", cohort_group_get_color (group), NULL);
   GtkWidget *badge = gtk_label_new (NULL);
+  g_autofree char *quoted = cohort_quote (cohort_group_get_name (group));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cohort_group_get_name (group));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), dot);
@@ -117,12 +138,18 @@ create_group_row (CohortContactPage *self,
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
 
+  if (membership != NULL)
+    {
+      g_autofree char *subtitle = describe_membership (group, membership);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+
   if (cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC)
     {
       GtkWidget *why = gtk_button_new_with_label (_("Why?"));
       g_autofree char *name = cohort_contact_dup_display_name (self->contact);
-      g_autofree char *quoted = cohort_quote (cohort_group_get_name (group));
-      g_autofree char *label = member
+      g_autofree char *label = membership != NULL
         /* Translators: "Why is Anna Schmidt in “VIP”?" */
         ? g_strdup_printf (_("Why is %s in %s?"), name, quoted)
         : g_strdup_printf (_("Why is %s not in %s?"), name, quoted);
@@ -135,6 +162,23 @@ create_group_row (CohortContactPage *self,
       g_signal_connect_object (why, "clicked", G_CALLBACK (why_clicked_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), why);
     }
+  else if (membership != NULL && membership->manual)
+    {
+      /* A member through an account only leaves with the account, which
+       * the group's Accounts tab removes. */
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      /* Translators: a button on a contact's page: "Remove from “VIP”" */
+      g_autofree char *label = g_strdup_printf (_("Remove from %s"), quoted);
+
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "contact.remove-from-group");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
+                                              g_variant_new_int64 (cohort_group_get_id (group)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+    }
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-group");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
@@ -144,23 +188,28 @@ create_group_row (CohortContactPage *self,
   return row;
 }
 
-static gboolean
-array_contains (GArray *ids,
-                gint64  id)
+static CohortMembership *
+find_membership (GPtrArray *memberships,
+                 gint64     group_id)
 {
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
+  for (guint i = 0; i < memberships->len; i++)
+    {
+      CohortMembership *membership = g_ptr_array_index (memberships, i);
 
-  return FALSE;
+      if (membership->group_id == group_id)
+        return membership;
+    }
+
+  return NULL;
 }
 
 static void
 show_groups (CohortContactPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) member_of = NULL;
+  g_autoptr(GPtrArray) memberships = NULL;
   g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GMenu) add_menu = g_menu_new ();
   g_autofree char *description = NULL;
   g_autofree char *count = NULL;
   guint n_other = 0;
@@ -168,8 +217,8 @@ show_groups (CohortContactPage *self)
   clear_list (self->groups_list);
   clear_list (self->other_list);
 
-  member_of = cohort_store_list_contact_groups (self->store, cohort_contact_get_id (self->contact), &error);
-  groups = member_of != NULL ? cohort_store_list_groups (self->store, &error) : NULL;
+  memberships = cohort_store_list_contact_memberships (self->store, cohort_contact_get_id (self->contact), &error);
+  groups = memberships != NULL ? cohort_store_list_groups (self->store, &error) : NULL;
   if (groups == NULL)
     {
       g_debug ("Could not list the groups of the contact: %s", error->message);
@@ -179,23 +228,83 @@ show_groups (CohortContactPage *self)
   for (guint i = 0; i < groups->len; i++)
     {
       CohortGroup *group = g_ptr_array_index (groups, i);
-      gboolean member = array_contains (member_of, cohort_group_get_id (group));
+      CohortMembership *membership = find_membership (memberships, cohort_group_get_id (group));
+      gboolean is_static = cohort_group_get_kind (group) == COHORT_GROUP_STATIC;
 
-      if (member)
-        gtk_list_box_append (self->groups_list, create_group_row (self, group, TRUE));
-      else if (cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC)
+      if (membership != NULL)
+        gtk_list_box_append (self->groups_list, create_group_row (self, group, membership));
+      else if (!is_static)
         {
-          gtk_list_box_append (self->other_list, create_group_row (self, group, FALSE));
+          gtk_list_box_append (self->other_list, create_group_row (self, group, NULL));
           n_other++;
+        }
+
+      /* Someone in a group through an account can be added by hand too,
+       * and then stays when the account leaves. */
+      if (is_static && (membership == NULL || !membership->manual))
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (cohort_group_get_name (group), NULL);
+
+          g_menu_item_set_action_and_target_value (item, "contact.add-to-group",
+                                                   g_variant_new_int64 (cohort_group_get_id (group)));
+          g_menu_append_item (add_menu, item);
         }
     }
 
-  count = cohort_format_count (member_of->len);
+  gtk_menu_button_set_menu_model (self->add_group_button, G_MENU_MODEL (add_menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_group_button),
+                            g_menu_model_get_n_items (G_MENU_MODEL (add_menu)) > 0);
+
+  count = cohort_format_count (memberships->len);
   description = g_strdup_printf (g_dngettext (NULL, "Member of %s group", "Member of %s groups",
-                                              member_of->len),
+                                              memberships->len),
                                  count);
   adw_preferences_group_set_description (self->groups_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->other_group), n_other > 0);
+}
+
+static void
+change_membership (CohortContactPage *self,
+                   gint64             group_id,
+                   gboolean           add)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortGroup) group = NULL;
+  CohortMembershipChange *change;
+  gint64 contact_id;
+
+  if (self->contact == NULL)
+    return;
+
+  group = cohort_store_get_group (self->store, group_id, &error);
+  if (group == NULL)
+    {
+      cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Change the Members"), error);
+      return;
+    }
+
+  contact_id = cohort_contact_get_id (self->contact);
+  change = cohort_membership_change_new (group, add);
+  change->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (change->ids, contact_id);
+  change->offer_undo = TRUE;
+  cohort_membership_change_run (change, GTK_WIDGET (self), self->store);
+}
+
+static void
+add_to_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  change_membership (COHORT_CONTACT_PAGE (widget), g_variant_get_int64 (parameter), TRUE);
+}
+
+static void
+remove_from_group_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  change_membership (COHORT_CONTACT_PAGE (widget), g_variant_get_int64 (parameter), FALSE);
 }
 
 static int
@@ -470,12 +579,15 @@ cohort_contact_page_class_init (CohortContactPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, custom_group);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, custom_list);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, groups_group);
+  gtk_widget_class_bind_template_child (widget_class, CohortContactPage, add_group_button);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, groups_list);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, other_group);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, other_list);
 
   gtk_widget_class_install_action (widget_class, "contact.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "contact.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "contact.add-to-group", "x", add_to_group_action);
+  gtk_widget_class_install_action (widget_class, "contact.remove-from-group", "x", remove_from_group_action);
 }
 
 static void

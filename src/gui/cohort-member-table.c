@@ -12,6 +12,7 @@
 #include "cohort-explain-window.h"
 #include "cohort-job.h"
 #include "cohort-member-table.h"
+#include "cohort-membership-change.h"
 #include "cohort-utils.h"
 
 /* What the context menu of a row offers. */
@@ -92,45 +93,6 @@ static const struct {
 /* Below this width only the name and email columns stay: a phone-sized
  * window shows who, not the details. */
 #define NARROW_WIDTH 560
-
-/* What one change of membership did, kept for its Undo. */
-typedef struct
-{
-  gint64     group_id;
-  char      *group_name;
-  GArray    *ids;         /* contacts added or removed */
-  gint64     account_id;  /* or the account added */
-  char      *account_name;
-  gboolean   all;         /* remove every member; ids are filled in */
-  gboolean   add;
-  gboolean   offer_undo;
-  gint64     n_done;      /* contacts that really joined or left */
-  guint      n_staying;   /* members through an account, who stayed */
-} MembershipChange;
-
-static void
-membership_change_free (gpointer data)
-{
-  MembershipChange *change = data;
-
-  g_clear_pointer (&change->ids, g_array_unref);
-  g_free (change->group_name);
-  g_free (change->account_name);
-  g_free (change);
-}
-
-static MembershipChange *
-membership_change_new (CohortGroup *group,
-                       gboolean     add)
-{
-  MembershipChange *change = g_new0 (MembershipChange, 1);
-
-  change->group_id = cohort_group_get_id (group);
-  change->group_name = g_strdup (cohort_group_get_name (group));
-  change->add = add;
-
-  return change;
-}
 
 static gboolean
 is_static_group (CohortMemberTable *self)
@@ -243,177 +205,18 @@ selected_ids (CohortMemberTable *self)
 
 /* ---- changing members ---------------------------------------------------- */
 
-static gboolean
-change_members_job (CohortJob     *job,
-                    CohortStore   *store,
-                    gpointer       data,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  MembershipChange *change = data;
-
-  if (change->account_id > 0)
-    return change->add
-           ? cohort_store_add_group_account (store, change->group_id, change->account_id, error)
-           : cohort_store_remove_group_account (store, change->group_id, change->account_id, error);
-
-  if (change->all)
-    {
-      g_autoptr(CohortRemovalPlan) plan = cohort_store_plan_removal (store, change->group_id, NULL, 0, error);
-
-      if (plan == NULL)
-        return FALSE;
-      /* Only those who leave are taken out, and put back by Undo. */
-      g_clear_pointer (&change->ids, g_array_unref);
-      change->ids = g_array_ref (plan->leaving);
-      change->n_staying = plan->staying->len;
-    }
-
-  if (change->add)
-    {
-      change->n_done = change->ids->len;
-      return cohort_store_add_members (store, change->group_id,
-                                       (const gint64 *) change->ids->data, change->ids->len, error);
-    }
-  return cohort_store_remove_members_counted (store, change->group_id,
-                                              (const gint64 *) change->ids->data, change->ids->len,
-                                              &change->n_done, error);
-}
-
-static void run_change (CohortMemberTable *self,
-                        MembershipChange  *change);
-
-/* The same change, or with @invert the one that undoes it. */
-static MembershipChange *
-membership_change_copy (MembershipChange *change,
-                        gboolean          invert)
-{
-  MembershipChange *copy = g_new0 (MembershipChange, 1);
-
-  copy->group_id = change->group_id;
-  copy->group_name = g_strdup (change->group_name);
-  copy->ids = change->ids != NULL ? g_array_ref (change->ids) : NULL;
-  copy->account_id = change->account_id;
-  copy->account_name = g_strdup (change->account_name);
-  copy->add = invert ? !change->add : change->add;
-
-  return copy;
-}
-
-typedef struct
-{
-  CohortMemberTable *table;   /* weak */
-  MembershipChange  *change;
-} Undo;
-
 static void
-undo_free (gpointer data)
+run_change (CohortMemberTable      *self,
+            CohortMembershipChange *change)
 {
-  Undo *undo = data;
-
-  g_clear_weak_pointer (&undo->table);
-  membership_change_free (undo->change);
-  g_free (undo);
-}
-
-static void
-undo_cb (gpointer data)
-{
-  Undo *undo = data;
-
-  if (undo->table != NULL)
-    run_change (undo->table, membership_change_copy (undo->change, TRUE));
-}
-
-/* What the change did, as the store reported it. */
-static char *
-describe_change (MembershipChange *change)
-{
-  g_autofree char *group = cohort_quote (change->group_name);
-  g_autofree char *count = cohort_format_count (change->n_done);
-  g_autofree char *staying = cohort_format_count (change->n_staying);
-  g_autofree char *done = NULL;
-
-  if (change->account_id > 0)
-    return change->add
-           /* Translators: "Added the contacts of Acme to “VIP”" */
-           ? g_strdup_printf (_("Added the contacts of %s to %s"), change->account_name, group)
-           : g_strdup_printf (_("Removed the account %s from %s"), change->account_name, group);
-
-  if (change->add)
-    return g_strdup_printf (g_dngettext (NULL, "Added %s contact to %s", "Added %s contacts to %s",
-                                         (gulong) change->n_done),
-                            count, group);
-
-  if (change->n_done == 0 && change->n_staying > 0)
-    /* Translators: "No contact removed from “VIP”: 3 are members through an account" */
-    return g_strdup_printf (g_dngettext (NULL, "No contact removed from %s: %s is a member through an account",
-                                         "No contact removed from %s: %s are members through an account",
-                                         change->n_staying),
-                            group, staying);
-
-  done = g_strdup_printf (g_dngettext (NULL, "Removed %s contact from %s", "Removed %s contacts from %s",
-                                       (gulong) change->n_done),
-                          count, group);
-  if (change->n_staying == 0)
-    return g_steal_pointer (&done);
-
-  /* Translators: "Removed 3 contacts from “VIP”; 2 members through an account stay" */
-  return g_strdup_printf (g_dngettext (NULL, "%s; %s member through an account stays",
-                                       "%s; %s members through an account stay", change->n_staying),
-                          done, staying);
-}
-
-static void
-change_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CohortJob *job = COHORT_JOB (object);
-  g_autoptr(CohortMemberTable) self = user_data;
-  MembershipChange *change = cohort_job_get_data (job);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  cohort_widget_check_store (GTK_WIDGET (self));
-
-  if (!cohort_job_run_finish (job, result, &error))
-    {
-      cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Change the Members"), error);
-      return;
-    }
-
-  title = describe_change (change);
-  if (change->offer_undo)
-    {
-      Undo *undo = g_new0 (Undo, 1);
-
-      g_set_weak_pointer (&undo->table, self);
-      undo->change = membership_change_copy (change, FALSE);
-      toast = cohort_toast_new_with_undo (title, G_CALLBACK (undo_cb), undo, undo_free);
-    }
-  else
-    toast = adw_toast_new (title);
-
-  cohort_widget_add_toast (GTK_WIDGET (self), toast);
-}
-
-/* Takes @change. */
-static void
-run_change (CohortMemberTable *self,
-            MembershipChange  *change)
-{
-  g_autoptr(CohortJob) job = cohort_job_new (change_members_job, change, membership_change_free);
-
-  cohort_job_run_async (job, self->store, NULL, change_done_cb, g_object_ref (self));
+  cohort_membership_change_run (change, GTK_WIDGET (self), self->store);
 }
 
 static void
 remove_leaving (CohortMemberTable *self,
                 CohortRemovalPlan *plan)
 {
-  MembershipChange *change = membership_change_new (self->group, FALSE);
+  CohortMembershipChange *change = cohort_membership_change_new (self->group, FALSE);
 
   change->ids = g_array_ref (plan->leaving);
   change->n_staying = plan->staying->len;
@@ -425,7 +228,7 @@ static void
 remove_account (CohortMemberTable *self,
                 CohortAccount     *account)
 {
-  MembershipChange *change = membership_change_new (self->group, FALSE);
+  CohortMembershipChange *change = cohort_membership_change_new (self->group, FALSE);
 
   change->account_id = cohort_account_get_id (account);
   change->account_name = g_strdup (cohort_account_get_name (account));
@@ -609,12 +412,12 @@ remove_all_response_cb (AdwMessageDialog  *dialog,
                         const char        *response,
                         CohortMemberTable *self)
 {
-  MembershipChange *change;
+  CohortMembershipChange *change;
 
   if (g_strcmp0 (response, "remove") != 0 || !is_static_group (self))
     return;
 
-  change = membership_change_new (self->group, FALSE);
+  change = cohort_membership_change_new (self->group, FALSE);
   change->all = TRUE;
   change->offer_undo = TRUE;
   run_change (self, change);
@@ -658,12 +461,12 @@ contacts_chosen_cb (CohortContactPicker *picker,
                     GArray              *ids,
                     CohortMemberTable   *self)
 {
-  MembershipChange *change;
+  CohortMembershipChange *change;
 
   if (!is_static_group (self) || ids->len == 0)
     return;
 
-  change = membership_change_new (self->group, TRUE);
+  change = cohort_membership_change_new (self->group, TRUE);
   change->ids = g_array_ref (ids);
   change->offer_undo = TRUE;
   run_change (self, change);
@@ -692,12 +495,12 @@ account_chosen_cb (CohortAccountPicker *picker,
                    CohortAccount       *account,
                    CohortMemberTable   *self)
 {
-  MembershipChange *change;
+  CohortMembershipChange *change;
 
   if (!is_static_group (self))
     return;
 
-  change = membership_change_new (self->group, TRUE);
+  change = cohort_membership_change_new (self->group, TRUE);
   change->account_id = cohort_account_get_id (account);
   change->account_name = g_strdup (cohort_account_get_name (account));
   change->offer_undo = TRUE;

@@ -3,7 +3,7 @@
 dark, at desktop (1280x800) and narrow (400x800) width.
 
     xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \\
-        /usr/bin/python3 tests/ui/screenshots.py [OUTPUT_DIR]
+        /usr/bin/python3 tests/ui/screenshots.py [OUTPUT_DIR [SCREEN...]]
 
 main.png and group.png are the ones the metainfo shows."""
 
@@ -58,16 +58,29 @@ def show_contact(app, narrow):
     app.find(pyatspi.ROLE_LIST, "Groups of the contact")
 
 
+def show_contact_groups(app, narrow):
+    """The contact's page scrolled down to its groups."""
+    show_contact(app, narrow)
+    groups = app.find(pyatspi.ROLE_LIST, "Groups of the contact")
+    frame = app.window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    for _ in range(30):
+        pyatspi.Registry.generateMouseEvent(frame.x + frame.width * 2 // 3, frame.y + frame.height // 2, "b5c")
+    wait_for("the groups in view", lambda: groups.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y
+             < frame.y + frame.height - 100)
+
+
 SCREENS = {
     "main": show_contacts,
     "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
     "overview": lambda app, narrow: show_group(app, narrow, "Overview"),
     "contact": show_contact,
+    "contact-groups": show_contact_groups,
 }
 
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SOURCE_ROOT, "data", "screenshots")
+    only = set(sys.argv[2:]) or set(SCREENS) | {"welcome"}
     os.makedirs(out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="cohort-shots-")
     demo = os.path.join(work, "demo.db")
@@ -79,18 +92,21 @@ def main():
             suffix = size_suffix + scheme_suffix
             narrow = size_suffix == "-narrow"
             for name, show in SCREENS.items():
+                if name not in only:
+                    continue
                 app = App(demo, width, height, scheme)
                 try:
                     show(app, narrow)
                     app.screenshot(os.path.join(out, f"{name}{suffix}.png"))
                 finally:
                     app.quit()
-            app = App(empty, width, height, scheme)
-            try:
-                app.wait_label("Welcome to Cohort")
-                app.screenshot(os.path.join(out, f"welcome{suffix}.png"))
-            finally:
-                app.quit()
+            if "welcome" in only:
+                app = App(empty, width, height, scheme)
+                try:
+                    app.wait_label("Welcome to Cohort")
+                    app.screenshot(os.path.join(out, f"welcome{suffix}.png"))
+                finally:
+                    app.quit()
             print(f"ok {suffix or 'desktop'}")
 
 
