@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cohort-export-flow.h"
 #include "cohort-group-editor.h"
 #include "cohort-utils.h"
 #include "cohort-window-private.h"
@@ -64,6 +65,28 @@ recalculate_action (GtkWidget  *widget,
 
   if (cohort_window_get_selected_group (self) != NULL)
     cohort_group_page_recalculate (self->group_page);
+}
+
+static void
+export_group_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CohortWindow *self = COHORT_WINDOW (widget);
+
+  if (cohort_window_get_selected_group (self) != NULL)
+    cohort_export_interactive (widget, self->store, cohort_window_get_selected_group (self));
+}
+
+static void
+export_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CohortWindow *self = COHORT_WINDOW (widget);
+
+  if (self->store != NULL)
+    cohort_export_interactive (widget, self->store, NULL);
 }
 
 static gboolean
@@ -301,4 +324,6 @@ cohort_window_install_group_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-group", NULL, edit_group_action);
   gtk_widget_class_install_action (widget_class, "win.delete-group", NULL, delete_group_action);
   gtk_widget_class_install_action (widget_class, "win.recalculate", NULL, recalculate_action);
+  gtk_widget_class_install_action (widget_class, "win.export-group", NULL, export_group_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
 }

@@ -52,6 +52,7 @@ update_actions (CohortWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recalculate",
                                  group != NULL && cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->demo_job == NULL);

@@ -12,6 +12,7 @@ import tempfile
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -263,14 +264,19 @@ class App:
         for _ in range(4):
             children = []
             for node in frontier:
-                for i in range(node.childCount):
-                    child = node.getChildAtIndex(i)
-                    if child is None:
-                        continue
-                    if child.name == "AdwToastWidget":
-                        texts.extend(text_of(n) for n in self.find_all(pyatspi.ROLE_LABEL, child))
-                    else:
-                        children.append(child)
+                # A toast that was just dismissed (or replaced) may still be
+                # listed, but reading it fails: it is skipped.
+                try:
+                    for i in range(node.childCount):
+                        child = node.getChildAtIndex(i)
+                        if child is None:
+                            continue
+                        if child.name == "AdwToastWidget":
+                            texts.extend(text_of(n) for n in self.find_all(pyatspi.ROLE_LABEL, child))
+                        else:
+                            children.append(child)
+                except GLib.Error:
+                    continue
             frontier = children
         return texts
 

@@ -1,0 +1,286 @@
+/* cohort-export-flow.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cohort-export-flow.h"
+#include "cohort-job.h"
+#include "cohort-utils.h"
+
+static const struct {
+  const char         *extension;
+  CohortExportFormat  format;
+  const char         *filter_name;   /* translated at use */
+  const char         *mime_type;
+} file_types[] = {
+  { ".csv", COHORT_EXPORT_CSV, N_("CSV (spreadsheets, other CRMs)"), "text/csv" },
+  { ".json", COHORT_EXPORT_JSON, N_("JSON"), "application/json" },
+};
+
+gboolean
+cohort_export_format_for_name (const char         *name,
+                               CohortExportFormat *out_format)
+{
+  g_autofree char *folded = g_utf8_strdown (name, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (file_types); i++)
+    if (g_str_has_suffix (folded, file_types[i].extension))
+      {
+        *out_format = file_types[i].format;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget          *widget;      /* weak */
+  CohortStore        *store;
+  gint64              group_id;
+  char               *group_name;  /* NULL for every contact */
+  GFile              *file;
+  CohortExportFormat  format;
+  GCancellable       *cancellable;
+  guint               progress_source;
+  AdwToast           *progress;     /* shown once the export takes a while */
+  gint64              n_contacts;
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_clear_handle_id (&export->progress_source, g_source_remove);
+  g_clear_weak_pointer (&export->widget);
+  g_clear_object (&export->store);
+  g_free (export->group_name);
+  g_clear_object (&export->file);
+  g_clear_object (&export->cancellable);
+  g_clear_object (&export->progress);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
+
+/* Worker: the file is written beside its final name and only replaces it
+ * once complete, so a failed or cancelled export leaves what was there. */
+static gboolean
+export_job (CohortJob     *job,
+            CohortStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Export *export = data;
+  g_autoptr(GFileOutputStream) file_out = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  gboolean ok;
+
+  if (export->group_id != 0)
+    {
+      g_autoptr(CohortGroup) group = cohort_store_get_group (store, export->group_id, error);
+
+      if (group == NULL)
+        return FALSE;
+      export->n_contacts = cohort_group_get_member_count (group);
+    }
+  else if ((export->n_contacts = cohort_store_count_contacts (store, error)) < 0)
+    return FALSE;
+
+  file_out = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                             cancellable, error);
+  if (file_out == NULL)
+    return FALSE;
+  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_out), 256 * 1024);
+
+  ok = cohort_export_contacts (store, export->group_id, export->format, out, cancellable, error);
+  if (!ok)
+    {
+      /* Closing a cancelled replacement drops the temporary file. */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (out, abandon, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (out, cancellable, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Export) export = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+  gboolean ok = cohort_job_run_finish (COHORT_JOB (object), result, &error);
+
+  g_clear_handle_id (&export->progress_source, g_source_remove);
+  if (export->progress != NULL)
+    adw_toast_dismiss (export->progress);
+  if (export->widget == NULL)
+    return;
+
+  if (!ok)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cohort_widget_show_error (export->widget, _("Could Not Export the Contacts"), error);
+      else
+        cohort_widget_add_toast (export->widget, adw_toast_new (_("Export cancelled: no file was written")));
+      return;
+    }
+
+  name = g_file_get_basename (export->file);
+  count = cohort_format_count (export->n_contacts);
+  /* Translators: "Exported 1,234 contacts to vip.csv" */
+  title = g_strdup_printf (g_dngettext (NULL, "Exported %s contact to %s", "Exported %s contacts to %s",
+                                        (gulong) export->n_contacts),
+                           count, name);
+  cohort_widget_add_toast (export->widget, adw_toast_new (title));
+}
+
+static void
+cancel_clicked_cb (AdwToast *toast,
+                   gpointer  data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+/* A quick export only says when it is done: a toast that came and went
+ * within a moment would be noise (and libadwaita 1.2 does not cope with a
+ * toast dismissed while it is still being shown). */
+#define PROGRESS_DELAY_MS 1000
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  Export *export = data;
+  g_autofree char *name = g_file_get_basename (export->file);
+  g_autofree char *title = g_strdup_printf (_("Exporting to %s…"), name);
+
+  export->progress_source = 0;
+  if (export->widget == NULL)
+    return G_SOURCE_REMOVE;
+
+  export->progress = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_timeout (export->progress, 0);
+  adw_toast_set_button_label (export->progress, _("_Cancel"));
+  g_signal_connect_object (export->progress, "button-clicked", G_CALLBACK (cancel_clicked_cb),
+                           export->cancellable, 0);
+  cohort_widget_add_toast (export->widget, g_object_ref (export->progress));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_export (Export *export)
+{
+  g_autoptr(CohortJob) job = NULL;
+
+  export->cancellable = g_cancellable_new ();
+  export->progress_source = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, export);
+
+  job = cohort_job_new (export_job, export, NULL);
+  cohort_job_run_async (job, export->store, export->cancellable, export_done_cb, export);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(Export) export = user_data;
+  g_autofree char *name = NULL;
+  GtkFileFilter *filter;
+
+  if (response != GTK_RESPONSE_ACCEPT || export->widget == NULL)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+
+  export->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  name = g_file_get_basename (export->file);
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  /* The name's extension decides; else the file type chosen, whose
+   * extension the name then gets. */
+  if (!cohort_export_format_for_name (name, &export->format))
+    {
+      const char *extension = ".csv";
+
+      export->format = COHORT_EXPORT_CSV;
+      if (filter != NULL)
+        for (guint i = 0; i < G_N_ELEMENTS (file_types); i++)
+          if (g_strcmp0 (gtk_file_filter_get_name (filter), _(file_types[i].filter_name)) == 0)
+            {
+              export->format = file_types[i].format;
+              extension = file_types[i].extension;
+            }
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (export->file);
+        g_autofree char *full = g_strconcat (name, extension, NULL);
+
+        g_set_object (&export->file, g_file_get_child (parent, full));
+      }
+    }
+  g_object_unref (chooser);
+  start_export (g_steal_pointer (&export));
+}
+
+void
+cohort_export_interactive (GtkWidget   *widget,
+                           CohortStore *store,
+                           CohortGroup *group)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *suggested = NULL;
+  g_autofree char *title = NULL;
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (COHORT_IS_STORE (store));
+
+  export = g_new0 (Export, 1);
+  g_set_weak_pointer (&export->widget, widget);
+  export->store = g_object_ref (store);
+  if (group != NULL)
+    {
+      g_autofree char *quoted = cohort_quote (cohort_group_get_name (group));
+
+      export->group_id = cohort_group_get_id (group);
+      export->group_name = g_strdup (cohort_group_get_name (group));
+      /* Translators: the file chooser's title: "Export “VIP”" */
+      title = g_strdup_printf (_("Export %s"), quoted);
+      suggested = g_strconcat (cohort_group_get_code (group), ".csv", NULL);
+    }
+  else
+    {
+      title = g_strdup (_("Export All Contacts"));
+      /* Translators: the suggested file name of an export of every contact */
+      suggested = g_strdup (_("contacts.csv"));
+    }
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  for (guint i = 0; i < G_N_ELEMENTS (file_types); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(file_types[i].filter_name));
+      gtk_file_filter_add_mime_type (filter, file_types[i].mime_type);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
