@@ -136,6 +136,13 @@ create_group_row (CohortContactPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), why);
     }
 
+  /* An archived group is not in the sidebar, so there is no page to go to. */
+  if (cohort_group_get_archived_at (group) > 0)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Archived"));
+      return row;
+    }
+
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-group");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
                                           g_variant_new_int64 (cohort_group_get_id (group)));
@@ -183,7 +190,7 @@ show_groups (CohortContactPage *self)
 
       if (member)
         gtk_list_box_append (self->groups_list, create_group_row (self, group, TRUE));
-      else if (cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC)
+      else if (cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC && cohort_group_get_archived_at (group) == 0)
         {
           gtk_list_box_append (self->other_list, create_group_row (self, group, FALSE));
           n_other++;
