@@ -172,7 +172,8 @@ class FreezeTest(GroupManageTestCase):
 
 class MergeTest(GroupManageTestCase):
     def test_merge_unites_members_and_deletes_from(self):
-        self.static("fair", "ben@example.org")
+        # anna is in fair by hand and in webinar through Acme: she stays both.
+        self.static("fair", "ben@example.org", "anna@acme.com")
         self.static("webinar", "emma@example.net")
         self.cli("groups", "add-account", "webinar", "Acme")
         # emma joins fair later than webinar: the earlier date is kept.
@@ -183,7 +184,7 @@ class MergeTest(GroupManageTestCase):
         self.assertLess(early, 1893456000)
 
         out = self.cli("groups", "merge", "fair", "webinar").stdout
-        self.assertEqual(out.strip(), "merged webinar into fair: 2 joined, 4 members; deleted group webinar")
+        self.assertEqual(out.strip(), "merged webinar into fair: 1 joined, 4 members; deleted group webinar")
         self.assertEqual(self.emails("fair"),
                          ["anna@acme.com", "ben@example.org", "carla@acme.com", "emma@example.net"])
         self.cli("groups", "show", "webinar", status=NOT_FOUND)
@@ -193,6 +194,12 @@ class MergeTest(GroupManageTestCase):
             "SELECT m.added_at FROM memberships m JOIN groups g ON g.id = m.group_id "
             "JOIN contacts c ON c.id = m.contact_id WHERE g.code = 'fair' AND c.email = 'emma@example.net'"),
             [(early,)])
+        self.assertEqual(
+            self.ro_query("SELECT c.email, m.manual, m.account_id IS NOT NULL FROM memberships m "
+                          "JOIN contacts c ON c.id = m.contact_id JOIN groups g ON g.id = m.group_id "
+                          "WHERE g.code = 'fair' ORDER BY c.email"),
+            [("anna@acme.com", 1, 1), ("ben@example.org", 1, 0), ("carla@acme.com", 0, 1),
+             ("emma@example.net", 1, 0)])
         # The account came along live.
         self.cli("contacts", "set", "dora@acme.com", "company=Acme")
         self.assertIn("dora@acme.com", self.emails("fair"))
