@@ -217,6 +217,40 @@ test_migrate_v2 (Fixture       *f,
   g_assert_cmpstrv (keys, ((const char * const[]) { "Plan", "source", NULL }));
 }
 
+/* Schema 4 adds archived_at: groups of a schema-3 file come through, none
+ * archived, and can be archived. */
+static void
+test_migrate_v3 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autofree char *backup = g_strconcat (f->path, ".bak-v3", NULL);
+  g_autoptr(CohortStore) store = NULL;
+  g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(GPtrArray) visible = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  sql_exec (f->path, "BEGIN;" COHORT_SCHEMA_V1 COHORT_SCHEMA_V2 COHORT_SCHEMA_V3
+                     "PRAGMA user_version = 3; PRAGMA application_id = 1131374706;"
+                     "INSERT INTO groups (code, name, kind, created_at) VALUES ('old', 'Old', 'static', 1);"
+                     "COMMIT;");
+
+  store = open_store (f);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, COHORT_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (backup, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sql_int (backup, "SELECT count(*) FROM pragma_table_info('groups') WHERE name = 'archived_at'"), ==, 0);
+
+  group = cohort_store_find_group (store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cohort_group_get_archived_at (group), ==, 0);
+  g_assert_true (cohort_store_set_group_archived (store, cohort_group_get_id (group), TRUE, &error));
+  g_assert_no_error (error);
+  visible = cohort_store_list_groups_full (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visible->len, ==, 0);
+}
+
 /* The custom-field keys listed are the ones some contact has: a key comes
  * with its first value, stays while any contact has one, and goes with
  * the last, whether that is edited away or deleted with its contact. */
@@ -735,6 +769,7 @@ main (int   argc,
   ADD ("/store/create", test_create);
   ADD ("/store/migrate-v1", test_migrate_v1);
   ADD ("/store/migrate-v2", test_migrate_v2);
+  ADD ("/store/migrate-v3", test_migrate_v3);
   ADD ("/store/custom-keys", test_custom_keys);
   ADD ("/store/activity-types", test_activity_types);
   ADD ("/store/newer-refused", test_newer_refused);

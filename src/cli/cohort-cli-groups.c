@@ -452,6 +452,115 @@ groups_delete (CohortCli *cli)
 }
 
 static int
+copy_or_freeze (CohortCli *cli,
+                gboolean   freeze)
+{
+  g_autofree char *name = NULL;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The new group’s name"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(CohortGroup) created = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  gint64 id = 0;
+  gboolean done;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (group = cohort_store_find_group (store, cli->args[0], &error)) == NULL)
+    return cohort_cli_fail (error);
+  if (freeze)
+    done = cohort_store_freeze_group (store, cohort_group_get_id (group), cli->args[1], name, &id, &error);
+  else
+    done = cohort_store_copy_group (store, cohort_group_get_id (group), cli->args[1], name, &id, &error);
+  if (!done || (created = cohort_store_get_group (store, id, &error)) == NULL)
+    return cohort_cli_fail (error);
+
+  printf ("%s %s into %s group %s with %" G_GINT64_FORMAT " members\n",
+          freeze ? "froze" : "copied", cli->args[0],
+          cohort_group_kind_to_string (cohort_group_get_kind (created)), cli->args[1],
+          cohort_group_get_member_count (created));
+  return 0;
+}
+
+static int
+groups_copy (CohortCli *cli)
+{
+  return copy_or_freeze (cli, FALSE);
+}
+
+static int
+groups_freeze (CohortCli *cli)
+{
+  return copy_or_freeze (cli, TRUE);
+}
+
+static int
+groups_merge (CohortCli *cli)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(CohortGroup) into = NULL;
+  g_autoptr(CohortGroup) from = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  gint64 joined = 0;
+  gint64 n_members;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (into = cohort_store_find_group (store, cli->args[0], &error)) == NULL
+      || (from = cohort_store_find_group (store, cli->args[1], &error)) == NULL
+      || !cohort_store_merge_groups (store, cohort_group_get_id (into), cohort_group_get_id (from),
+                                     &joined, &error)
+      || (n_members = count_members (store, cohort_group_get_id (into), &error)) < 0)
+    return cohort_cli_fail (error);
+
+  printf ("merged %s into %s: %" G_GINT64_FORMAT " joined, %" G_GINT64_FORMAT " members; deleted group %s\n",
+          cli->args[1], cli->args[0], joined, n_members, cli->args[1]);
+  return 0;
+}
+
+static int
+set_archived (CohortCli *cli,
+              gboolean   archived)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  CohortStore *store;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (group = cohort_store_find_group (store, cli->args[0], &error)) == NULL
+      || !cohort_store_set_group_archived (store, cohort_group_get_id (group), archived, &error))
+    return cohort_cli_fail (error);
+
+  printf ("%s group %s (%" G_GINT64_FORMAT " members)\n", archived ? "archived" : "restored",
+          cli->args[0], cohort_group_get_member_count (group));
+  return 0;
+}
+
+static int
+groups_archive (CohortCli *cli)
+{
+  return set_archived (cli, TRUE);
+}
+
+static int
+groups_restore (CohortCli *cli)
+{
+  return set_archived (cli, FALSE);
+}
+
+static int
 groups_members (CohortCli *cli)
 {
   static const char * const formats[] = { "emails", "csv", "json", NULL };
@@ -533,6 +642,7 @@ group_to_json (CohortGroup  *group,
   g_autofree char *next = next_run > 0 ? cohort_datetime_format (next_run) : NULL;
   g_autofree char *last = NULL;
   g_autofree char *created = NULL;
+  g_autofree char *archived = NULL;
   const char *condition_json = cohort_group_get_condition_json (group);
   JsonNode *condition = NULL;
 
@@ -540,6 +650,8 @@ group_to_json (CohortGroup  *group,
     last = cohort_datetime_format (cohort_group_get_last_recalculated_at (group));
   if (cohort_group_get_created_at (group) > 0)
     created = cohort_datetime_format (cohort_group_get_created_at (group));
+  if (cohort_group_get_archived_at (group) > 0)
+    archived = cohort_datetime_format (cohort_group_get_archived_at (group));
   if (condition_json != NULL)
     condition = json_from_string (condition_json, NULL);
 
@@ -559,6 +671,9 @@ group_to_json (CohortGroup  *group,
   add_string_member (builder, "next_run", next);
   add_string_member (builder, "last_recalculated_at", last);
   add_string_member (builder, "created_at", created);
+  json_builder_set_member_name (builder, "archived");
+  json_builder_add_boolean_value (builder, cohort_group_get_archived_at (group) > 0);
+  add_string_member (builder, "archived_at", archived);
   json_builder_set_member_name (builder, "condition");
   if (condition != NULL)
     json_builder_add_value (builder, condition);
@@ -581,8 +696,12 @@ static int
 groups_list (CohortCli *cli)
 {
   gboolean as_json = FALSE;
+  gboolean archived_only = FALSE;
+  gboolean all = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { "archived", 0, 0, G_OPTION_ARG_NONE, &archived_only, N_("List only the archived groups"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("List the archived groups too"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GPtrArray) groups = NULL;
@@ -593,9 +712,15 @@ groups_list (CohortCli *cli)
 
   if (!cohort_cli_parse (cli, entries, &status))
     return status;
+  if (archived_only && all)
+    return cohort_cli_usage_error (cli, _("Give either --archived or --all"));
   if ((store = cohort_cli_open_store (cli, &error)) == NULL
-      || (groups = cohort_store_list_groups (store, &error)) == NULL)
+      || (groups = cohort_store_list_groups_full (store, archived_only || all, &error)) == NULL)
     return cohort_cli_fail (error);
+  if (archived_only)
+    for (guint i = groups->len; i > 0; i--)
+      if (cohort_group_get_archived_at (g_ptr_array_index (groups, i - 1)) == 0)
+        g_ptr_array_remove_index (groups, i - 1);
 
   if (as_json)
     {
@@ -621,12 +746,13 @@ groups_list (CohortCli *cli)
     {
       CohortGroup *group = g_ptr_array_index (groups, i);
 
-      printf ("%-*s  %-7s  %7" G_GINT64_FORMAT "  %-6s  %s\n", width,
+      printf ("%-*s  %-7s  %7" G_GINT64_FORMAT "  %-6s  %s%s\n", width,
               cohort_group_get_code (group),
               cohort_group_kind_to_string (cohort_group_get_kind (group)),
               cohort_group_get_member_count (group),
               cohort_group_get_needs_recalculation (group) ? "yes" : "no",
-              cohort_group_get_name (group));
+              cohort_group_get_name (group),
+              cohort_group_get_archived_at (group) > 0 ? " (archived)" : "");
     }
   return 0;
 }
@@ -669,6 +795,7 @@ print_group (CohortGroup *group,
   g_autofree char *next = format_local_time (next_run, tz);
   g_autofree char *last = format_local_time (cohort_group_get_last_recalculated_at (group), tz);
   g_autofree char *created = format_local_time (cohort_group_get_created_at (group), tz);
+  g_autofree char *archived = format_local_time (cohort_group_get_archived_at (group), tz);
 
   print_field ("code:", cohort_group_get_code (group));
   print_field ("name:", cohort_group_get_name (group));
@@ -682,6 +809,8 @@ print_group (CohortGroup *group,
     print_field ("next run:", next);
   print_field ("last recalculated:", last != NULL ? last : "never");
   print_field ("created:", created);
+  if (archived != NULL)
+    print_field ("archived:", archived);
   if (accounts != NULL)
     {
       g_autoptr(GString) names = g_string_new (NULL);
@@ -761,11 +890,22 @@ const CohortCliCommand cohort_cli_groups_commands[] = {
     N_("Turn the daily recalculation on or off"), 2, 2, groups_schedule },
   { "groups", "delete", "CODE",
     N_("Delete a group (its contacts stay)"), 1, 1, groups_delete },
+  { "groups", "copy", "CODE NEW_CODE [--name NAME]",
+    N_("Make a new group with the same settings and members"), 2, 2, groups_copy },
+  { "groups", "freeze", "CODE NEW_CODE [--name NAME]",
+    N_("Make a dynamic group’s current members a new static group"), 2, 2, groups_freeze },
+  { "groups", "merge", "INTO FROM",
+    N_("Add the members of static group FROM to static group INTO, then delete FROM"),
+    2, 2, groups_merge },
+  { "groups", "archive", "CODE",
+    N_("Hide a group from lists and pickers; it keeps its members"), 1, 1, groups_archive },
+  { "groups", "restore", "CODE",
+    N_("Undo archive"), 1, 1, groups_restore },
   { "groups", "members", "CODE [--format emails|csv|json]",
     N_("Write a group’s members to standard output"), 1, 1, groups_members },
   { "groups", "explain", "CODE EMAIL",
     N_("Show which parts of the condition a contact meets"), 2, 2, groups_explain },
-  { "groups", "list", "[--json]",
+  { "groups", "list", "[--json] [--archived | --all]",
     N_("List the groups"), 0, 0, groups_list },
   { "groups", "show", "CODE [--json]",
     N_("Show everything about one group"), 1, 1, groups_show },

@@ -25,6 +25,7 @@ struct _CohortGroup
   gint64           last_recalculated_at;
   gint64           member_count;
   gint64           created_at;
+  gint64           archived_at;
 };
 
 G_DEFINE_FINAL_TYPE (CohortGroup, cohort_group, G_TYPE_OBJECT)
@@ -310,6 +311,7 @@ INT64_ACCESSORS (schedule_last_run, 0)
 INT64_ACCESSORS (last_recalculated_at, 0)
 INT64_ACCESSORS (member_count, PROP_MEMBER_COUNT)
 INT64_ACCESSORS (created_at, 0)
+INT64_ACCESSORS (archived_at, 0)
 
 const char *
 cohort_group_kind_to_string (CohortGroupKind kind)

@@ -68,6 +68,10 @@ void            cohort_group_set_member_count         (CohortGroup     *self,
 gint64          cohort_group_get_created_at           (CohortGroup     *self);
 void            cohort_group_set_created_at           (CohortGroup     *self,
                                                        gint64           unix_time);
+/* When the group was archived (Unix seconds), 0 when it is not. */
+gint64          cohort_group_get_archived_at          (CohortGroup     *self);
+void            cohort_group_set_archived_at          (CohortGroup     *self,
+                                                       gint64           unix_time);
 
 const char     *cohort_group_kind_to_string           (CohortGroupKind  kind);
 /* [a-z0-9_-]+ */

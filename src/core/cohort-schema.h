@@ -117,3 +117,10 @@
 #define COHORT_SCHEMA_V3 \
   "CREATE TABLE custom_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;" \
   "INSERT INTO custom_keys (key) SELECT DISTINCT key FROM contact_fields;"
+
+
+/* Version 4: an archived group (archived_at set) is hidden from the sidebar
+ * and from the condition editor's group list but keeps its members, its
+ * history and its place in other groups' conditions. */
+#define COHORT_SCHEMA_V4 \
+  "ALTER TABLE groups ADD COLUMN archived_at INTEGER;"

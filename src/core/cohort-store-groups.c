@@ -12,7 +12,7 @@
 
 #define GROUP_COLUMNS \
   "id, code, name, description, color, kind, condition, scheduled, schedule_minute, " \
-  "schedule_last_run, needs_recalculation, last_recalculated_at, member_count, created_at "
+  "schedule_last_run, needs_recalculation, last_recalculated_at, member_count, created_at, archived_at "
 
 static CohortGroup *
 group_from_row (sqlite3_stmt *stmt)
@@ -35,6 +35,7 @@ group_from_row (sqlite3_stmt *stmt)
   cohort_group_set_last_recalculated_at (group, sqlite3_column_int64 (stmt, 11));
   cohort_group_set_member_count (group, sqlite3_column_int64 (stmt, 12));
   cohort_group_set_created_at (group, sqlite3_column_int64 (stmt, 13));
+  cohort_group_set_archived_at (group, sqlite3_column_int64 (stmt, 14));
   return group;
 }
 
@@ -111,8 +112,21 @@ GPtrArray *
 cohort_store_list_groups (CohortStore  *self,
                           GError      **error)
 {
+  return cohort_store_list_groups_full (self, TRUE, error);
+}
+
+GPtrArray *
+cohort_store_list_groups_full (CohortStore  *self,
+                               gboolean      include_archived,
+                               GError      **error)
+{
   g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
-  return query_groups (self, "SELECT " GROUP_COLUMNS "FROM groups ORDER BY name COLLATE NOCASE, code",
+  if (include_archived)
+    return query_groups (self, "SELECT " GROUP_COLUMNS "FROM groups ORDER BY name COLLATE NOCASE, code",
+                         0, NULL, error);
+  return query_groups (self,
+                       "SELECT " GROUP_COLUMNS "FROM groups WHERE archived_at IS NULL "
+                       "ORDER BY name COLLATE NOCASE, code",
                        0, NULL, error);
 }
 
@@ -449,35 +463,53 @@ cohort_store_update_group (CohortStore  *self,
   return TRUE;
 }
 
-gboolean
-cohort_store_delete_group (CohortStore  *self,
-                           gint64        group_id,
-                           GError      **error)
+char *
+cohort_store_dup_referencing_codes (CohortStore  *self,
+                                    gint64        group_id,
+                                    GError      **error)
 {
   sqlite3_stmt *stmt;
   g_autoptr(GString) users = g_string_new (NULL);
   int rc;
-
-  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
-
-  if (!cohort_store_begin (self, error))
-    return FALSE;
 
   stmt = cohort_store_prepare (self,
                                "SELECT g.code FROM group_refs r JOIN groups g ON g.id = r.group_id "
                                "WHERE r.ref_id = ?1 AND r.group_id <> ?1 ORDER BY g.code",
                                error);
   if (stmt == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, group_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_string_append_printf (users, "%s%s", users->len ? ", " : "", sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (users->len > 0)
+  if (rc != SQLITE_DONE)
+    {
+      cohort_store_set_error (self, error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&users), FALSE);
+}
+
+gboolean
+cohort_store_delete_group (CohortStore  *self,
+                           gint64        group_id,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *users = NULL;
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+
+  if (!(users = cohort_store_dup_referencing_codes (self, group_id, error)))
+    goto fail;
+  if (*users != '\0')
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("The group is used in the conditions of other groups (%s); change those first (a changed condition counts once the group is recalculated)"),
-                   users->str);
+                   users);
       goto fail;
     }
 

@@ -143,6 +143,12 @@ gboolean      cohort_store_set_group_refs      (CohortStore     *self,
                                                 CohortCondition *applied,
                                                 GError         **error);
 
+/* The code names of the other groups whose conditions reference
+ * @group_id, sorted and separated by ", "; "" when there are none. */
+char         *cohort_store_dup_referencing_codes (CohortStore *self,
+                                                  gint64       group_id,
+                                                  GError     **error);
+
 /* Compiles @condition with group code names resolved through the store. */
 struct _CohortCompiled;
 struct _CohortCompiled *cohort_store_compile   (CohortStore     *self,

@@ -20,7 +20,7 @@
 
 G_BEGIN_DECLS
 
-#define COHORT_SCHEMA_VERSION 3
+#define COHORT_SCHEMA_VERSION 4
 
 #define COHORT_TYPE_STORE (cohort_store_get_type ())
 G_DECLARE_FINAL_TYPE (CohortStore, cohort_store, COHORT, STORE, GObject)
@@ -166,8 +166,49 @@ CohortGroup   *cohort_store_get_group           (CohortStore  *self,
 CohortGroup   *cohort_store_find_group          (CohortStore  *self,
                                                  const char   *code,
                                                  GError      **error);
-/* CohortGroup objects ordered by name. */
+/* CohortGroup objects ordered by name, archived ones included. */
 GPtrArray     *cohort_store_list_groups         (CohortStore  *self,
+                                                 GError      **error);
+/* Like cohort_store_list_groups(); without @include_archived, what the
+ * sidebar and the condition editor offer. */
+GPtrArray     *cohort_store_list_groups_full    (CohortStore  *self,
+                                                 gboolean      include_archived,
+                                                 GError      **error);
+
+/* SPEC §10 group management. Each is one transaction.
+ *
+ * A copy has the kind, description, colour, condition and schedule (with a
+ * new random slot) of @group_id; a static copy has the same members and
+ * accounts, a dynamic copy is populated from its condition. @name NULL
+ * names it "Copy of …". Sets @out_id (nullable) to the new group's id. */
+gboolean       cohort_store_copy_group          (CohortStore  *self,
+                                                 gint64        group_id,
+                                                 const char   *new_code,
+                                                 const char   *name,
+                                                 gint64       *out_id,
+                                                 GError      **error);
+/* The current members of dynamic @group_id become a new static group,
+ * members by hand. @name NULL names it "… (frozen)". */
+gboolean       cohort_store_freeze_group        (CohortStore  *self,
+                                                 gint64        group_id,
+                                                 const char   *new_code,
+                                                 const char   *name,
+                                                 gint64       *out_id,
+                                                 GError      **error);
+/* Static @from_id's members and accounts join static @into_id (a contact
+ * in both keeps the earlier added_at and both ways in), then @from_id is
+ * deleted; refused while other groups' conditions reference @from_id.
+ * @out_joined (nullable): how many contacts joined @into_id. */
+gboolean       cohort_store_merge_groups        (CohortStore  *self,
+                                                 gint64        into_id,
+                                                 gint64        from_id,
+                                                 gint64       *out_joined,
+                                                 GError      **error);
+/* An archived group keeps its members and stays up to date; it is only
+ * left out of cohort_store_list_groups_full (…, FALSE, …). */
+gboolean       cohort_store_set_group_archived  (CohortStore  *self,
+                                                 gint64        group_id,
+                                                 gboolean      archived,
                                                  GError      **error);
 
 /* Validates @condition against the catalog and the existing groups (unknown

@@ -180,6 +180,20 @@ create_group_row (CohortContactPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
     }
 
+  /* An archived group is not in the sidebar, so there is no page to go to. */
+  if (cohort_group_get_archived_at (group) > 0)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      /* Translators: the subtitle of an archived group on a contact's page:
+       * "Archived · Manual · joined 3 Dec 2026" */
+      g_autofree char *archived = subtitle != NULL && *subtitle != '\0'
+        ? g_strdup_printf (_("Archived · %s"), subtitle)
+        : g_strdup (_("Archived"));
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), archived);
+      return row;
+    }
+
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-group");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
                                           g_variant_new_int64 (cohort_group_get_id (group)));
@@ -231,9 +245,11 @@ show_groups (CohortContactPage *self)
       CohortMembership *membership = find_membership (memberships, cohort_group_get_id (group));
       gboolean is_static = cohort_group_get_kind (group) == COHORT_GROUP_STATIC;
 
+      gboolean archived = cohort_group_get_archived_at (group) > 0;
+
       if (membership != NULL)
         gtk_list_box_append (self->groups_list, create_group_row (self, group, membership));
-      else if (!is_static)
+      else if (!is_static && !archived)
         {
           gtk_list_box_append (self->other_list, create_group_row (self, group, NULL));
           n_other++;
@@ -241,7 +257,7 @@ show_groups (CohortContactPage *self)
 
       /* Someone in a group through an account can be added by hand too,
        * and then stays when the account leaves. */
-      if (is_static && (membership == NULL || !membership->manual))
+      if (is_static && !archived && (membership == NULL || !membership->manual))
         {
           g_autoptr(GMenuItem) item = g_menu_item_new (cohort_group_get_name (group), NULL);
 

@@ -682,7 +682,7 @@ list_groups (CohortImportDialog *self)
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
 
-  groups = cohort_store_list_groups (self->store, &error);
+  groups = cohort_store_list_groups_full (self->store, FALSE, &error);
   for (guint i = 0; groups != NULL && i < groups->len; i++)
     {
       CohortGroup *group = g_ptr_array_index (groups, i);

@@ -140,7 +140,8 @@ cohort_window_reload (CohortWindow *self)
   g_autoptr(GPtrArray) groups = NULL;
   CohortApplication *app;
 
-  groups = cohort_store_list_groups (self->store, &error);
+  /* Archived groups are out of the sidebar; they are still maintained. */
+  groups = cohort_store_list_groups_full (self->store, FALSE, &error);
   if (groups == NULL)
     {
       g_warning ("Could not read the groups: %s", error->message);

@@ -22,7 +22,7 @@ BALLAST_MB = 600
 
 
 def make_old_database():
-    """A schema-2 database: today's file without what schema 3 added, and a
+    """A schema-2 database: today's file without what schemas 3 and 4 added, and a
     table of ballast that makes copying it slow."""
     db = os.path.join(tempfile.mkdtemp(prefix="cohort-upgrade-"), "cohort.db")
     cli(db, "contacts", "set", "vera@example.com", "first_name=Vera", "last_name=Lind",
@@ -32,6 +32,7 @@ def make_old_database():
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("BEGIN")
     conn.execute("DROP TABLE custom_keys")
+    conn.execute("ALTER TABLE groups DROP COLUMN archived_at")
     conn.execute("CREATE TABLE ballast (b BLOB)")
     conn.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
                  "INSERT INTO ballast SELECT zeroblob (1048576) FROM n", (BALLAST_MB,))
@@ -69,8 +70,10 @@ def check_upgrade(db):
         app.quit()
 
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
         assert conn.execute("SELECT key FROM custom_keys").fetchall() == [("referrer",)]
+        assert conn.execute("SELECT count(*) FROM pragma_table_info('groups') "
+                            "WHERE name = 'archived_at'").fetchone()[0] == 1
     with sqlite3.connect(db + ".bak-v2") as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 1

@@ -22,7 +22,7 @@ struct _CohortConditionContext
   GPtrArray       *all_groups;
   GPtrArray       *allowed_groups;
   GHashTable      *titles;        /* code → name */
-  GHashTable      *allowed;       /* codes of allowed_groups */
+  GHashTable      *allowed;       /* codes a rule may name: allowed_groups and archived groups */
   GHashTable      *values;        /* field → GStrv, most frequent first */
   CohortCondition *focus_rule;    /* weak */
 };
@@ -180,11 +180,13 @@ cohort_condition_context_set_group (CohortConditionContext *self,
 
       g_hash_table_insert (self->titles, (gpointer) cohort_group_get_code (other),
                            (gpointer) cohort_group_get_name (other));
-      if (!g_hash_table_contains (forbidden, cohort_group_get_code (other)))
-        {
-          g_ptr_array_add (self->allowed_groups, g_object_ref (other));
-          g_hash_table_add (self->allowed, (gpointer) cohort_group_get_code (other));
-        }
+      if (g_hash_table_contains (forbidden, cohort_group_get_code (other)))
+        continue;
+      /* A condition may keep naming an archived group, but the picker
+       * does not offer it for new rules. */
+      g_hash_table_add (self->allowed, (gpointer) cohort_group_get_code (other));
+      if (cohort_group_get_archived_at (other) == 0)
+        g_ptr_array_add (self->allowed_groups, g_object_ref (other));
     }
 }
 

@@ -25,9 +25,10 @@ void                    cohort_condition_context_set_group           (CohortCond
 const char * const     *cohort_condition_context_get_custom_keys     (CohortConditionContext *self);
 const char * const     *cohort_condition_context_get_activity_types  (CohortConditionContext *self);
 
-/* Every other group, ordered by name, except those that would close a cycle:
- * the edited group itself and every group whose condition refers to it,
- * directly or through other groups. CohortGroup objects. */
+/* Every other group, ordered by name, except those that would close a cycle
+ * (the edited group itself and every group whose condition refers to it,
+ * directly or through other groups) and archived groups, which conditions
+ * may keep naming but are not offered for new rules. CohortGroup objects. */
 GPtrArray              *cohort_condition_context_get_groups          (CohortConditionContext *self);
 /* The group's name for a code name; the code itself when there is none. */
 const char             *cohort_condition_context_get_group_title     (CohortConditionContext *self,

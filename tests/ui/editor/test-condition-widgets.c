@@ -186,6 +186,36 @@ groups_contain (GPtrArray  *groups,
   return FALSE;
 }
 
+/* An archived group is not offered for new rules, but a condition that
+ * already names it still shows its name and still passes the check. */
+static void
+test_context_archived (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CohortGroup) edited = create_group (fixture->store, "edited",
+                                                "{\"rules\":[{\"field\":\"email\",\"operator\":\"notNull\"}]}");
+  g_autoptr(CohortGroup) old = create_group (fixture->store, "old", NULL);
+  g_autoptr(CohortConditionContext) context = NULL;
+  g_autoptr(CohortCondition) naming = parse_condition ("{\"rules\":[{\"field\":\"group\",\"operator\":\"in\","
+                                                       "\"value\":[\"old\"]}]}");
+  GPtrArray *offered;
+
+  cohort_group_set_name (old, "Old customers");
+  g_assert_true (cohort_store_update_group (fixture->store, old, &error));
+  g_assert_true (cohort_store_set_group_archived (fixture->store, cohort_group_get_id (old), TRUE, &error));
+  g_assert_no_error (error);
+
+  context = cohort_condition_context_new (fixture->store, edited, &error);
+  g_assert_no_error (error);
+  offered = cohort_condition_context_get_groups (context);
+  g_assert_false (groups_contain (offered, "old"));
+  g_assert_true (groups_contain (offered, "newsletter"));
+  g_assert_cmpstr (cohort_condition_context_get_group_title (context, "old"), ==, "Old customers");
+  g_assert_true (cohort_condition_context_check_references (context, naming, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_context_cycles (Fixture       *fixture,
                      gconstpointer  data)
@@ -355,6 +385,8 @@ main (int   argc,
               fixture_set_up, test_value_editor_round_trip, fixture_tear_down);
   g_test_add ("/condition-editor/context/cycles", Fixture, GUINT_TO_POINTER (50),
               fixture_set_up, test_context_cycles, fixture_tear_down);
+  g_test_add ("/condition-editor/context/archived", Fixture, GUINT_TO_POINTER (50),
+              fixture_set_up, test_context_archived, fixture_tear_down);
   g_test_add ("/condition-editor/templates", Fixture, GUINT_TO_POINTER (50),
               fixture_set_up, test_templates, fixture_tear_down);
   g_test_add ("/condition-editor/row", Fixture, GUINT_TO_POINTER (50),
