@@ -58,8 +58,8 @@ gint64           cohort_selection_count        (const CohortSelection *self,
  * or left the group, or were deleted. */
 
 /* Adds the tags of @add and removes those of @remove (either may be NULL).
- * Tags are trimmed; an empty one, or one with ";" (the tag separator of
- * CSV), is COHORT_ERROR_INVALID naming it, and nothing changes. */
+ * Tags are trimmed; an empty one, or one with ";" or "," (which separate
+ * tags), is COHORT_ERROR_INVALID naming it, and nothing changes. */
 gboolean         cohort_store_tag_selection    (CohortStore            *store,
                                                 const CohortSelection  *selection,
                                                 const char * const     *add,

@@ -96,10 +96,13 @@ queue_tags (CohortStore         *self,
                        _("The tag “%s” is empty: a tag needs a letter, digit or sign"), tags[i]);
           return FALSE;
         }
-      if (strchr (clean, ';') != NULL)
+      /* As in cohort_contact_set_field() and the importers, both separate
+       * tags: a tag holding one would not survive an export. */
+      if (strpbrk (clean, ";,") != NULL)
         {
           g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                       _("The tag “%s” contains “;”, which separates tags"), clean);
+                       _("The tag “%s” contains “%c”, which separates tags"),
+                       clean, *strpbrk (clean, ";,"));
           return FALSE;
         }
       fold = cohort_text_fold (clean);
