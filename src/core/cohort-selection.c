@@ -4,10 +4,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "cohort-contact-query.h"
-#include "cohort-error.h"
 #include "cohort-selection-private.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
