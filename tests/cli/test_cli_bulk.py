@@ -320,6 +320,12 @@ class VcardExportTests(BulkTestCase):
                 finally:
                     self.db = original
 
+    def test_help_lists_the_bulk_commands(self):
+        out = self.cli("--help", db=False).stdout
+        for command in ("contacts tag", "contacts set-status", "contacts delete", "vcard"):
+            self.assertIn(command, out)
+        self.assertIn("--yes", self.cli("contacts", "delete", "--help").stdout)
+
     def test_unknown_format_is_usage(self):
         proc = self.cli("contacts", "export", "--format", "xml", status=USAGE)
         self.assertIn("vcard", proc.stderr)
