@@ -133,6 +133,14 @@ class TagTests(BulkTestCase):
         self.cli("contacts", "tag", "--group", "list", "--filter", "Miller", "--add", "both")
         self.assertEqual(self.tagged("both"), expected)
 
+    def test_sql_characters_are_values(self):
+        self.cli("contacts", "set", "ob@example.org", "last_name=O'Brien", "first_name=x\"); --")
+        nasty = "it's') OR 1=1 -- DROP TABLE contacts"
+        out = self.cli("contacts", "tag", "--filter", "o'brien", "--add", nasty).stdout
+        self.assertEqual(out, "tagged 1 contact\n")
+        self.assertEqual(self.tagged(nasty), ["ob@example.org"])
+        self.assertEqual(self.query("SELECT count(*) FROM contacts"), [(self.N + 1,)])
+
     def test_tag_emails(self):
         out = self.cli("contacts", "tag", "p01@example.org", "P02@example.org", "--add", "x").stdout
         self.assertEqual(out, "tagged 2 contacts\n")
