@@ -98,7 +98,9 @@ class TagTests(BulkTestCase):
         self.assertEqual(self.cli("contacts", "tag", "--group", "list", "--add", "PROMO").stdout,
                          "tagged 0 contacts\n")
 
-        out = self.cli("contacts", "tag", "--group", "list", "--remove", "promo").stdout
+        # The selection is fixed before the action: emptying the dynamic
+        # group it comes from does not cut the action short.
+        out = self.cli("contacts", "tag", "--group", "promo", "--remove", "promo").stdout
         self.assertEqual(out, f"removed tags from {len(self.listed)} contacts\n")
         self.assertEqual(self.tagged("promo"), [])
         self.assertEqual(self.members("promo"), [])
