@@ -2,9 +2,10 @@
  *
  * Each action fixes the selection in temp.selected with one INSERT …
  * SELECT, puts the contacts it is about to change in temp.touched, changes
- * each table with one statement over those sets and settles the dynamic
+ * each table with one statement over those sets and re-evaluates the dynamic
  * groups for temp.touched, all in one transaction. No contact is ever
- * loaded into memory.
+ * loaded into memory. None of them changes a contact's account, so members
+ * by account need no syncing (cohort_store_settle_touched() would look).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -174,7 +175,7 @@ cohort_store_tag_selection (CohortStore            *self,
                           error) ||
       !cohort_store_run (self, "UPDATE contacts SET updated_at = ?1 WHERE id IN (SELECT id FROM temp.touched)",
                          cohort_store_get_now (self), 0, NULL, error) ||
-      !cohort_store_settle_touched (self, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -223,7 +224,7 @@ cohort_store_set_selection_status (CohortStore            *self,
   sqlite3_bind_text (stmt, 1, cohort_status_to_string (status), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, cohort_store_get_now (self));
   if (!cohort_store_step_done (self, stmt, error) ||
-      !cohort_store_settle_touched (self, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -260,7 +261,8 @@ cohort_store_add_selection_to_group (CohortStore            *self,
                          "ON CONFLICT (group_id, contact_id) DO UPDATE SET manual = 1 WHERE manual = 0",
                          group_id, cohort_store_get_now (self), NULL, error) ||
       !cohort_store_run (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?1)", group_id, 0, NULL, error) ||
-      !cohort_store_settle_touched (self, error) ||
+      !cohort_store_recount_groups (self, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -302,7 +304,8 @@ cohort_store_remove_selection_from_group (CohortStore            *self,
                          "AND account_id IS NOT NULL AND contact_id IN (SELECT id FROM temp.selected)",
                          group_id, 0, NULL, error) ||
       !cohort_store_run (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?1)", group_id, 0, NULL, error) ||
-      !cohort_store_settle_touched (self, error) ||
+      !cohort_store_recount_groups (self, error) ||
+      !cohort_store_refresh_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
