@@ -12,6 +12,7 @@
 #include "cohort-cli-private.h"
 #include "cohort-demo.h"
 #include "cohort-encoding.h"
+#include "cohort-selection.h"
 
 /* FIELD=VALUE arguments from @first on; checked before anything is changed. */
 static gboolean
@@ -193,23 +194,203 @@ contacts_set (CohortCli *cli)
   return 0;
 }
 
-static int
-contacts_delete (CohortCli *cli)
+/* "1,234 contacts": summaries are read by people as much as by scripts, so
+ * thousands are grouped, the same in every locale. */
+static char *
+format_contacts (gint64 n)
 {
-  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
-  g_autoptr(GArray) ids = NULL;
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  gsize len = strlen (digits);
+  GString *text = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  g_string_append (text, n == 1 ? " contact" : " contacts");
+  return g_string_free (text, FALSE);
+}
+
+/* The contacts of --group (and --filter), or of the EMAIL arguments; an
+ * unknown group or email is COHORT_ERROR_NOT_FOUND naming it. */
+static CohortSelection *
+build_selection (CohortStore  *store,
+                 const char   *group_code,
+                 const char   *filter,
+                 char        **emails,
+                 guint         n_emails,
+                 CohortGroup **out_group,
+                 GError      **error)
+{
+  g_autoptr(CohortSelection) selection = cohort_selection_new ();
+
+  if (group_code != NULL)
+    {
+      g_autoptr(CohortGroup) group = cohort_store_find_group (store, group_code, error);
+
+      if (group == NULL)
+        return NULL;
+      cohort_selection_set_group (selection, cohort_group_get_id (group));
+      if (out_group != NULL)
+        *out_group = g_steal_pointer (&group);
+    }
+  if (filter != NULL)
+    cohort_selection_set_filter (selection, filter);
+  if (n_emails > 0)
+    {
+      g_autoptr(GArray) ids = cohort_cli_find_contact_ids (store, emails, n_emails, error);
+
+      if (ids == NULL)
+        return NULL;
+      cohort_selection_add_ids (selection, (const gint64 *) ids->data, ids->len);
+    }
+  return g_steal_pointer (&selection);
+}
+
+static int
+contacts_tag (CohortCli *cli)
+{
+  g_autofree char *group_code = NULL;
+  g_autofree char *filter = NULL;
+  g_auto(GStrv) add = NULL;
+  g_auto(GStrv) remove = NULL;
+  const GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group_code,
+      N_("Tag the members of this group"), N_("CODE") },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter,
+      N_("Tag the contacts whose name, email or account contains TEXT (with --group: its members that do)"),
+      N_("TEXT") },
+    { "add", 0, 0, G_OPTION_ARG_STRING_ARRAY, &add,
+      N_("Add this tag (repeatable)"), N_("TAG") },
+    { "remove", 0, 0, G_OPTION_ARG_STRING_ARRAY, &remove,
+      N_("Remove this tag (repeatable)"), N_("TAG") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CohortSelection) selection = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
   CohortStore *store;
+  gint64 changed = 0;
   int status;
 
   if (!cohort_cli_parse (cli, entries, &status))
     return status;
+  if (add == NULL && remove == NULL)
+    return cohort_cli_usage_error (cli, _("Give at least one --add TAG or --remove TAG"));
+  if (group_code == NULL && filter == NULL && cli->n_args == 0)
+    return cohort_cli_usage_error (cli, _("Give --group CODE, --filter TEXT or the emails of the contacts to tag"));
+  if ((group_code != NULL || filter != NULL) && cli->n_args > 0)
+    return cohort_cli_usage_error (cli, _("Give either --group/--filter or emails, not both (“%s”)"),
+                                   cli->args[0]);
+
   if ((store = cohort_cli_open_store (cli, &error)) == NULL
-      || (ids = cohort_cli_find_contact_ids (store, cli->args, cli->n_args, &error)) == NULL
-      || !cohort_store_delete_contacts (store, (const gint64 *) ids->data, ids->len, &error))
+      || (selection = build_selection (store, group_code, filter, cli->args, cli->n_args, NULL, &error)) == NULL
+      || !cohort_store_tag_selection (store, selection, (const char * const *) add,
+                                      (const char * const *) remove, &changed, &error))
     return cohort_cli_fail (error);
 
-  printf ("deleted %u %s\n", ids->len, ids->len == 1 ? "contact" : "contacts");
+  count = format_contacts (changed);
+  if (remove == NULL)
+    printf ("tagged %s\n", count);
+  else if (add == NULL)
+    printf ("removed tags from %s\n", count);
+  else
+    printf ("changed tags of %s\n", count);
+  return 0;
+}
+
+static int
+contacts_set_status (CohortCli *cli)
+{
+  g_autofree char *group_code = NULL;
+  const GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group_code,
+      N_("Set the status of the members of this group"), N_("CODE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CohortSelection) selection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  const char *status_name;
+  CohortStatus contact_status;
+  CohortStore *store;
+  gint64 changed = 0;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if (group_code != NULL && cli->n_args > 1)
+    return cohort_cli_usage_error (cli, _("Give either --group or emails, not both (“%s”)"), cli->args[0]);
+  if (group_code == NULL && cli->n_args < 2)
+    return cohort_cli_usage_error (cli, _("Give --group CODE or the emails of the contacts, then the status"));
+
+  status_name = cli->args[cli->n_args - 1];
+  if (!cohort_status_from_string (status_name, &contact_status))
+    {
+      cohort_cli_message (_("“%s” is not a status: use active, inactive, unsubscribed or bounced"), status_name);
+      return 2;
+    }
+
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (selection = build_selection (store, group_code, NULL, cli->args, cli->n_args - 1, NULL, &error)) == NULL
+      || !cohort_store_set_selection_status (store, selection, contact_status, &changed, &error))
+    return cohort_cli_fail (error);
+
+  count = format_contacts (changed);
+  printf ("set status %s on %s\n", cohort_status_to_string (contact_status), count);
+  return 0;
+}
+
+static int
+contacts_delete (CohortCli *cli)
+{
+  g_autofree char *group_code = NULL;
+  gboolean yes = FALSE;
+  const GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group_code,
+      N_("Delete every member of this group (needs --yes)"), N_("CODE") },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes,
+      N_("Confirm deleting the members of a group"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CohortSelection) selection = NULL;
+  g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  CohortStore *store;
+  gint64 changed = 0;
+  int status;
+
+  if (!cohort_cli_parse (cli, entries, &status))
+    return status;
+  if (group_code != NULL && cli->n_args > 0)
+    return cohort_cli_usage_error (cli, _("Give either --group or emails, not both (“%s”)"), cli->args[0]);
+  if (group_code == NULL && cli->n_args == 0)
+    return cohort_cli_usage_error (cli, _("Give the emails of the contacts to delete, or --group CODE --yes"));
+
+  if ((store = cohort_cli_open_store (cli, &error)) == NULL
+      || (selection = build_selection (store, group_code, NULL, cli->args, cli->n_args, &group, &error)) == NULL)
+    return cohort_cli_fail (error);
+
+  /* Deleting a whole group's members cannot be undone: say how many first. */
+  if (group != NULL && !yes)
+    {
+      gint64 n = cohort_selection_count (selection, store, &error);
+
+      if (n < 0)
+        return cohort_cli_fail (error);
+      count = format_contacts (n);
+      return cohort_cli_usage_error (cli, _("This would delete %s (the members of “%s”): add --yes to delete them"),
+                                     count, cohort_group_get_code (group));
+    }
+
+  if (!cohort_store_delete_selection (store, selection, &changed, &error))
+    return cohort_cli_fail (error);
+
+  count = format_contacts (changed);
+  printf ("deleted %s\n", count);
   return 0;
 }
 
@@ -241,14 +422,14 @@ contacts_merge (CohortCli *cli)
 static int
 contacts_export (CohortCli *cli)
 {
-  static const char * const formats[] = { "csv", "json", NULL };
+  static const char * const formats[] = { "csv", "json", "vcard", "vcard3", NULL };
   g_autofree char *group_code = NULL;
   g_autofree char *format_name = NULL;
   const GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group_code,
       N_("Export only the members of this group"), N_("CODE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
-      N_("csv (the default) or json"), N_("FORMAT") },
+      N_("csv (the default), json, vcard (4.0) or vcard3 (3.0, for Outlook)"), N_("FORMAT") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CohortGroup) group = NULL;
@@ -381,11 +562,16 @@ const CohortCliCommand cohort_cli_contacts_commands[] = {
   { "contacts", "set", "EMAIL FIELD=VALUE…",
     N_("Create or update one contact (an empty value clears a field)"),
     1, COHORT_CLI_MANY, contacts_set },
-  { "contacts", "delete", "EMAIL…",
-    N_("Delete contacts"), 1, COHORT_CLI_MANY, contacts_delete },
+  { "contacts", "delete", "EMAIL… | --group CODE --yes",
+    N_("Delete contacts"), 0, COHORT_CLI_MANY, contacts_delete },
+  { "contacts", "tag", "(--group CODE | --filter TEXT | EMAIL…) (--add TAG | --remove TAG)…",
+    N_("Add or remove tags on many contacts at once"), 0, COHORT_CLI_MANY, contacts_tag },
+  { "contacts", "set-status", "(--group CODE | EMAIL…) STATUS",
+    N_("Set the status (active, inactive, unsubscribed, bounced) of many contacts at once"),
+    1, COHORT_CLI_MANY, contacts_set_status },
   { "contacts", "merge", "PARENT_EMAIL CHILD_EMAIL",
     N_("Merge the child contact into the parent"), 2, 2, contacts_merge },
-  { "contacts", "export", "[--group CODE] [--format csv|json]",
+  { "contacts", "export", "[--group CODE] [--format csv|json|vcard|vcard3]",
     N_("Write contacts to standard output"), 0, 0, contacts_export },
   { "accounts", "import", "FILE.csv",
     N_("Import accounts (name,industry,employees) from a CSV file"), 1, 1, accounts_import },

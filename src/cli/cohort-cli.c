@@ -279,6 +279,8 @@ cohort_cli_parse_format (CohortCli           *cli,
     [COHORT_EXPORT_CSV] = "csv",
     [COHORT_EXPORT_JSON] = "json",
     [COHORT_EXPORT_EMAILS] = "emails",
+    [COHORT_EXPORT_VCARD] = "vcard",
+    [COHORT_EXPORT_VCARD3] = "vcard3",
   };
   g_autofree char *expected = NULL;
 

@@ -131,6 +131,22 @@ cohort_contact_query_fetch_rows (sqlite3      *db,
   return rows;
 }
 
+void
+cohort_contact_query_append_filter (GString    *sql,
+                                    const char *needle,
+                                    const char *param)
+{
+  /* instr() rather than LIKE: no pattern to escape, and a third faster.
+   * "first last" is only built for a needle with a space, which is the
+   * only kind that can match across the two names. */
+  g_string_append_printf (sql, " AND (instr (c.email_fold, %1$s) OR instr (c.first_name_fold, %1$s)"
+                               " OR instr (c.last_name_fold, %1$s) OR instr (a.name_fold, %1$s)",
+                          param);
+  if (strchr (needle, ' ') != NULL)
+    g_string_append_printf (sql, " OR instr (c.first_name_fold || ' ' || c.last_name_fold, %s)", param);
+  g_string_append (sql, ")");
+}
+
 static void
 append_order (GString           *sql,
               gint64             group_id,
@@ -204,14 +220,8 @@ cohort_contact_query_select_ids (sqlite3            *db,
   g_string_append (sql, " LEFT JOIN accounts a ON a.id = c.account_id");
   g_string_append (sql, group_id > 0 ? " WHERE m.group_id = ?1"
                                            : " WHERE c.merged_into IS NULL AND ?1 = 0");
-  /* instr() rather than LIKE: no pattern to escape, and a third faster.
-   * "first last" is only built for a needle with a space, which is the
-   * only kind that can match across the two names. */
   if (needle != NULL)
-    g_string_append_printf (sql, " AND (instr (c.email_fold, ?2) OR instr (c.first_name_fold, ?2)"
-                                 " OR instr (c.last_name_fold, ?2) OR instr (a.name_fold, ?2)%s)",
-                            strchr (needle, ' ') != NULL
-                            ? " OR instr (c.first_name_fold || ' ' || c.last_name_fold, ?2)" : "");
+    cohort_contact_query_append_filter (sql, needle, "?2");
   append_order (sql, group_id, sort, descending);
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);

@@ -32,6 +32,14 @@ GArray    *cohort_contact_query_select_ids        (sqlite3            *db,
                                                    guint               limit,
                                                    GError            **error);
 
+/* Appends " AND (…)": the contact's name, email or account (tables
+ * aliased c and a) contains @needle, a folded text bound to the SQL
+ * parameter @param ("?2", ":filter"). Shared with CohortSelection, so a
+ * bulk action on "all that match" takes exactly the rows the list shows. */
+void       cohort_contact_query_append_filter     (GString            *sql,
+                                                   const char         *needle,
+                                                   const char         *param);
+
 /* Rows for @ids, in the same order; an id whose contact is gone gets an
  * empty row. */
 GPtrArray *cohort_contact_query_fetch_rows        (sqlite3            *db,

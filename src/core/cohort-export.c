@@ -1,4 +1,4 @@
-/* cohort-export.c — contacts out as CSV, JSON or a list of emails
+/* cohort-export.c — contacts out as CSV, JSON, vCard or a list of emails
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -145,6 +145,159 @@ append_json_object (GString       *buffer,
   g_string_append (buffer, text);
 }
 
+/* RFC 6350 §3.4: backslash, comma, semicolon and line breaks are escaped
+ * in text values (3.0 reads the same escapes). */
+static void
+append_vcard_text (GString    *line,
+                   const char *text)
+{
+  if (text == NULL)
+    return;
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\':
+        g_string_append (line, "\\\\");
+        break;
+      case ',':
+        g_string_append (line, "\\,");
+        break;
+      case ';':
+        g_string_append (line, "\\;");
+        break;
+      case '\r':
+        if (p[1] == '\n')
+          p++;
+        G_GNUC_FALLTHROUGH;
+      case '\n':
+        g_string_append (line, "\\n");
+        break;
+      default:
+        g_string_append_c (line, *p);
+        break;
+      }
+}
+
+/* RFC 6350 §3.2: lines longer than 75 octets are folded with CRLF and a
+ * space, never inside a UTF-8 sequence. */
+static void
+append_folded (GString *buffer,
+               GString *line)
+{
+  const char *p = line->str;
+  gsize left = line->len;
+  gsize width = 75;
+
+  while (left > width)
+    {
+      gsize cut = width;
+
+      while (cut > 1 && (p[cut] & 0xC0) == 0x80)
+        cut--;
+      g_string_append_len (buffer, p, cut);
+      g_string_append (buffer, "\r\n ");
+      p += cut;
+      left -= cut;
+      /* The leading space of a continuation line counts. */
+      width = 74;
+    }
+  g_string_append_len (buffer, p, left);
+  g_string_append (buffer, "\r\n");
+  g_string_truncate (line, 0);
+}
+
+/* "NAME:value" from the row's columns, each escaped and joined by @sep;
+ * nothing when all of them are empty. */
+static void
+append_vcard_property (GString       *buffer,
+                       GString       *line,
+                       const char    *name,
+                       sqlite3_stmt  *stmt,
+                       const int     *columns,
+                       guint          n_columns,
+                       char           sep)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n_columns; i++)
+    any |= columns[i] >= 0 && sqlite3_column_type (stmt, columns[i]) != SQLITE_NULL;
+  if (!any)
+    return;
+  g_string_append_printf (line, "%s:", name);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, sep);
+      if (columns[i] >= 0)
+        append_vcard_text (line, (const char *) sqlite3_column_text (stmt, columns[i]));
+    }
+  append_folded (buffer, line);
+}
+
+static void
+append_vcard (GString       *buffer,
+              GString       *line,
+              sqlite3_stmt  *stmt,
+              gboolean       version3)
+{
+  const char *first = (const char *) sqlite3_column_text (stmt, 1);
+  const char *last = (const char *) sqlite3_column_text (stmt, 2);
+  const char *tags = (const char *) sqlite3_column_text (stmt, 10);
+  g_autoptr(GDateTime) rev = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 12));
+  g_autofree char *stamp = rev != NULL ? g_date_time_format (rev, "%Y%m%dT%H%M%SZ") : NULL;
+
+  g_string_append (buffer, version3 ? "BEGIN:VCARD\r\nVERSION:3.0\r\n" : "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+
+  /* FN is required; without a name it stays empty rather than repeat the
+   * email, which an importer would take for a name. */
+  g_string_append (line, "FN:");
+  if (first != NULL && last != NULL)
+    {
+      g_autofree char *full = g_strconcat (first, " ", last, NULL);
+      append_vcard_text (line, full);
+    }
+  else
+    append_vcard_text (line, first != NULL ? first : last);
+  append_folded (buffer, line);
+
+  if (version3 || first != NULL || last != NULL)
+    {
+      g_string_append (line, "N:");
+      append_vcard_text (line, last);
+      g_string_append_c (line, ';');
+      append_vcard_text (line, first);
+      g_string_append (line, ";;;");
+      append_folded (buffer, line);
+    }
+
+  append_vcard_property (buffer, line, "EMAIL", stmt, (const int[]) { 0 }, 1, ';');
+  append_vcard_property (buffer, line, "TEL", stmt, (const int[]) { 3 }, 1, ';');
+  append_vcard_property (buffer, line, "TITLE", stmt, (const int[]) { 4 }, 1, ';');
+  append_vcard_property (buffer, line, "ORG", stmt, (const int[]) { 5 }, 1, ';');
+  /* ADR: post office box; extended; street; locality; region; code; country */
+  append_vcard_property (buffer, line, "ADR", stmt, (const int[]) { -1, -1, -1, 6, -1, -1, 7 }, 7, ';');
+
+  if (tags != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (tags, ";", -1);
+
+      g_string_append (line, "CATEGORIES:");
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append_c (line, ',');
+          append_vcard_text (line, parts[i]);
+        }
+      append_folded (buffer, line);
+    }
+  if (stamp != NULL)
+    {
+      g_string_append_printf (line, "REV:%s", stamp);
+      append_folded (buffer, line);
+    }
+  g_string_append (buffer, "END:VCARD\r\n");
+}
+
 gboolean
 cohort_export_contacts (CohortStore         *self,
                         gint64               group_id,
@@ -156,6 +309,7 @@ cohort_export_contacts (CohortStore         *self,
   g_auto(GStrv) custom_keys = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(GString) buffer = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
   guint n_custom, n_rows = 0;
   gboolean ok = FALSE;
@@ -174,7 +328,10 @@ cohort_export_contacts (CohortStore         *self,
     }
   else
     {
-      if (!(custom_keys = cohort_store_list_custom_keys (self, error)))
+      /* Custom fields have no vCard property. */
+      if (format == COHORT_EXPORT_VCARD || format == COHORT_EXPORT_VCARD3)
+        custom_keys = g_new0 (char *, 1);
+      else if (!(custom_keys = cohort_store_list_custom_keys (self, error)))
         return FALSE;
       sql = build_query (group_id, g_strv_length (custom_keys));
     }
@@ -209,6 +366,10 @@ cohort_export_contacts (CohortStore         *self,
           break;
         case COHORT_EXPORT_JSON:
           append_json_object (buffer, stmt, custom_keys, n_rows == 0);
+          break;
+        case COHORT_EXPORT_VCARD:
+        case COHORT_EXPORT_VCARD3:
+          append_vcard (buffer, line, stmt, format == COHORT_EXPORT_VCARD3);
           break;
         case COHORT_EXPORT_EMAILS:
         default:

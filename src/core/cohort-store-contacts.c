@@ -455,21 +455,10 @@ cohort_store_save_contact (CohortStore              *self,
 }
 
 gboolean
-cohort_store_delete_contacts (CohortStore   *self,
-                              const gint64  *ids,
-                              guint          n_ids,
-                              GError       **error)
+cohort_store_delete_touched (CohortStore  *self,
+                             GError      **error)
 {
   g_auto(GStrv) keys = NULL;
-
-  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
-
-  if (!cohort_store_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < n_ids; i++)
-    if (!cohort_store_touch (self, ids[i], error))
-      goto fail;
 
   /* A merged child belongs to its parent's history and goes with it. */
   if (!cohort_store_exec (self,
@@ -485,11 +474,29 @@ cohort_store_delete_contacts (CohortStore   *self,
       !cohort_store_exec (self, "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.touched)", error) ||
       !prune_custom_keys (self, (const char * const *) keys, NULL, error) ||
       !cohort_store_recount_groups (self, error))
-    goto fail;
+    return FALSE;
 
   /* Groups that reference a group these contacts were in are already right:
    * the contacts are gone from every membership table. */
-  if (!cohort_store_exec (self, "DELETE FROM temp.touched", error) ||
+  return cohort_store_exec (self, "DELETE FROM temp.touched", error);
+}
+
+gboolean
+cohort_store_delete_contacts (CohortStore   *self,
+                              const gint64  *ids,
+                              guint          n_ids,
+                              GError       **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    if (!cohort_store_touch (self, ids[i], error))
+      goto fail;
+
+  if (!cohort_store_delete_touched (self, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;

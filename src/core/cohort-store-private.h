@@ -103,6 +103,11 @@ gboolean      cohort_store_sync_account_members (CohortStore  *self,
 gboolean      cohort_store_write_contact       (CohortStore   *self,
                                                 CohortContact *contact,
                                                 GError       **error);
+/* Deletes the contacts in temp.touched, their merged children and all
+ * that hangs on them, inside the caller's transaction; empties
+ * temp.touched. */
+gboolean      cohort_store_delete_touched      (CohortStore   *self,
+                                                GError       **error);
 /* Lists @key among the custom-field keys in use (custom_keys). */
 gboolean      cohort_store_add_custom_key      (CohortStore   *self,
                                                 const char    *key,

@@ -550,7 +550,13 @@ create_temp_tables (CohortStore  *self,
   return cohort_store_exec (self,
                             "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);"
                             "CREATE TEMP TABLE matched (id INTEGER PRIMARY KEY);"
-                            "CREATE TEMP TABLE recount (id INTEGER PRIMARY KEY);",
+                            "CREATE TEMP TABLE recount (id INTEGER PRIMARY KEY);"
+                            /* Bulk actions (cohort-store-bulk.c): the selection,
+                             * fixed when the action starts, and the tags to add
+                             * (adding = 1), remove (0), or both (-1, refused). */
+                            "CREATE TEMP TABLE selected (id INTEGER PRIMARY KEY);"
+                            "CREATE TEMP TABLE bulk_tags (fold TEXT PRIMARY KEY, tag TEXT NOT NULL,"
+                            "  adding INTEGER NOT NULL) WITHOUT ROWID;",
                             error);
 }
 
