@@ -18,6 +18,8 @@ static const struct {
 } file_types[] = {
   { ".csv", COHORT_EXPORT_CSV, N_("CSV (spreadsheets, other CRMs)"), "text/csv" },
   { ".json", COHORT_EXPORT_JSON, N_("JSON"), "application/json" },
+  { ".vcf", COHORT_EXPORT_VCARD, N_("vCard 4.0 (GNOME Contacts, Thunderbird, phones)"), "text/vcard" },
+  { ".vcf", COHORT_EXPORT_VCARD3, N_("vCard 3.0 (Outlook)"), "text/vcard" },
 };
 
 gboolean
@@ -199,7 +201,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(Export) export = user_data;
   g_autofree char *name = NULL;
+  g_autofree char *folded = NULL;
   GtkFileFilter *filter;
+  int chosen = -1;
 
   if (response != GTK_RESPONSE_ACCEPT || export->widget == NULL)
     {
@@ -209,27 +213,27 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
   export->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   name = g_file_get_basename (export->file);
+  folded = g_utf8_strdown (name, -1);
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-  /* The name's extension decides; else the file type chosen, whose
-   * extension the name then gets. */
-  if (!cohort_export_format_for_name (name, &export->format))
+  for (guint i = 0; filter != NULL && i < G_N_ELEMENTS (file_types); i++)
+    if (g_strcmp0 (gtk_file_filter_get_name (filter), _(file_types[i].filter_name)) == 0)
+      chosen = (int) i;
+
+  /* The type chosen, if the name's extension agrees (two vCard versions
+   * share one); else the name's extension; else the type chosen (CSV
+   * first), whose extension the name then gets. */
+  if (chosen >= 0 && g_str_has_suffix (folded, file_types[chosen].extension))
+    export->format = file_types[chosen].format;
+  else if (!cohort_export_format_for_name (name, &export->format))
     {
-      const char *extension = ".csv";
+      g_autoptr(GFile) parent = g_file_get_parent (export->file);
+      g_autofree char *full = NULL;
 
-      export->format = COHORT_EXPORT_CSV;
-      if (filter != NULL)
-        for (guint i = 0; i < G_N_ELEMENTS (file_types); i++)
-          if (g_strcmp0 (gtk_file_filter_get_name (filter), _(file_types[i].filter_name)) == 0)
-            {
-              export->format = file_types[i].format;
-              extension = file_types[i].extension;
-            }
-      {
-        g_autoptr(GFile) parent = g_file_get_parent (export->file);
-        g_autofree char *full = g_strconcat (name, extension, NULL);
-
-        g_set_object (&export->file, g_file_get_child (parent, full));
-      }
+      if (chosen < 0)
+        chosen = 0;
+      export->format = file_types[chosen].format;
+      full = g_strconcat (name, file_types[chosen].extension, NULL);
+      g_set_object (&export->file, g_file_get_child (parent, full));
     }
   g_object_unref (chooser);
   start_export (g_steal_pointer (&export));

@@ -55,6 +55,16 @@ def export(work, db):
         app.wait_toast("Exported 2 contacts to fair.json")
         assert read(target) == cli(db, "contacts", "export", "--group", "fair", "--format", "json")
 
+        # vCard by the extension: version 4.0, as cohort-cli writes it.
+        target = os.path.join(work, "fair.vcf")
+        export_through_chooser(app, "Group Menu", "Export Members…", "Export “Fair”", target)
+        app.wait_toast("Exported 2 contacts to fair.vcf")
+        with open(target, encoding="utf-8", newline="") as f:
+            card = f.read()
+        assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n"), card
+        # (cli() reads text, so its line ends are \n.)
+        assert card.replace("\r\n", "\n") == cli(db, "contacts", "export", "--group", "fair", "--format", "vcard"), card
+
         # Every contact; no extension: CSV, the first type, and the name gets it.
         target = os.path.join(work, "everyone")
         export_through_chooser(app, "Main Menu", "Export All Contacts…", "Export All Contacts", target)
