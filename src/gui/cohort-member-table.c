@@ -13,6 +13,7 @@
 #include "cohort-job.h"
 #include "cohort-member-table.h"
 #include "cohort-membership-change.h"
+#include "cohort-selection-bar.h"
 #include "cohort-utils.h"
 
 /* What the context menu of a row offers. */
@@ -63,6 +64,7 @@ struct _CohortMemberTable
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *source_column;
   GtkColumnViewColumn *added_column;
+  CohortSelectionBar  *selection_bar;
 };
 
 enum {
@@ -112,6 +114,34 @@ count_selected (CohortMemberTable *self)
   return (guint) gtk_bitset_get_size (selected);
 }
 
+static GArray *selected_ids (CohortMemberTable *self);
+
+/* The selection as a rule for the bar: every row in view is "the group's
+ * members matching the filter", not a list of a million ids. */
+static void
+update_selection_bar (CohortMemberTable *self,
+                      guint              n_selected,
+                      guint              n_items)
+{
+  CohortSelection *selection = NULL;
+  gboolean all = n_selected > 0 && n_selected == n_items;
+
+  if (n_selected > 0 && self->list != NULL && !cohort_contact_list_get_partial (self->list))
+    {
+      selection = cohort_selection_new ();
+      if (self->group != NULL)
+        cohort_selection_set_group (selection, cohort_group_get_id (self->group));
+      cohort_selection_set_filter (selection, cohort_contact_list_get_filter (self->list));
+      if (!all)
+        {
+          g_autoptr(GArray) ids = selected_ids (self);
+
+          cohort_selection_add_ids (selection, (const gint64 *) ids->data, ids->len);
+        }
+    }
+  cohort_selection_bar_set_selection (self->selection_bar, self->store, selection, n_selected, all);
+}
+
 static void
 update_state (CohortMemberTable *self)
 {
@@ -142,6 +172,7 @@ update_state (CohortMemberTable *self)
   else
     text = g_steal_pointer (&count);
   gtk_label_set_label (self->count_label, text);
+  update_selection_bar (self, n_selected, n_items);
 
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
@@ -1095,6 +1126,7 @@ cohort_member_table_class_init (CohortMemberTableClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (COHORT_TYPE_MEMBER_ROW);
+  g_type_ensure (COHORT_TYPE_SELECTION_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cohortapp/Cohort/ui/cohort-member-table.ui");
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, filter_entry);
@@ -1102,6 +1134,7 @@ cohort_member_table_class_init (CohortMemberTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, spinner);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, edit_buttons);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, CohortMemberTable, column_view);
   for (guint i = 0; i < N_ROW_KINDS; i++)
