@@ -23,8 +23,7 @@ struct _CohortSelectionBar
 
   GtkLabel        *count_label;
   GtkMenuButton   *group_button;
-  GtkMenuButton   *tag_button;
-  GtkEntry        *tag_entry;
+  GtkMenuButton   *group_button_narrow;
 };
 
 G_DEFINE_FINAL_TYPE (CohortSelectionBar, cohort_selection_bar, ADW_TYPE_BIN)
@@ -165,30 +164,72 @@ bulk_new (BulkKind kind)
 }
 
 static void
-tag_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+tags_response_cb (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  CohortSelectionBar *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  Bulk *bulk;
+
+  if (self->selection == NULL || *tag == '\0' ||
+      (g_strcmp0 (response, "add") != 0 && g_strcmp0 (response, "remove") != 0))
+    return;
+
+  bulk = bulk_new (g_str_equal (response, "add") ? BULK_TAG : BULK_UNTAG);
+  bulk->tag = g_steal_pointer (&tag);
+  run_bulk (self, bulk);
+}
+
+/* Add and Remove wait for a tag that is not blank. */
+static void
+tag_changed_cb (GtkEditable      *entry,
+                AdwMessageDialog *dialog)
+{
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", *tag != '\0');
+  adw_message_dialog_set_response_enabled (dialog, "remove", *tag != '\0');
+}
+
+static void
+edit_tags_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   CohortSelectionBar *self = COHORT_SELECTION_BAR (widget);
-  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry))));
-  Bulk *bulk;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *count = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
 
   if (self->selection == NULL)
     return;
-  /* A blank tag is refused by the store with a message; here it is simply
-   * not sent. */
-  if (*tag == '\0')
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
-      gtk_widget_error_bell (GTK_WIDGET (self->tag_entry));
-      return;
-    }
 
-  bulk = bulk_new (g_str_equal (action_name, "bar.tag") ? BULK_TAG : BULK_UNTAG);
-  bulk->tag = g_steal_pointer (&tag);
-  gtk_menu_button_popdown (self->tag_button);
-  gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
-  run_bulk (self, bulk);
+  count = cohort_format_contacts (self->n_selected);
+  /* Translators: "A tag to add to or remove from 1,234 contacts." */
+  body = g_strdup_printf (_("A tag to add to or remove from %s."), count);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Tags"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove Tag"),
+                                    "add", _("_Add Tag"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Tag"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag"), -1);
+  g_signal_connect (entry, "changed", G_CALLBACK (tag_changed_cb), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  tag_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (tags_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -323,8 +364,13 @@ update_groups_menu (CohortSelectionBar *self)
                                                g_variant_new_int64 (cohort_group_get_id (group)));
       g_menu_append_item (menu, item);
     }
-  gtk_menu_button_set_menu_model (self->group_button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->group_button), g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkMenuButton *button = i == 0 ? self->group_button : self->group_button_narrow;
+
+      gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+      gtk_widget_set_sensitive (GTK_WIDGET (button), g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+    }
 }
 
 void
@@ -388,13 +434,9 @@ cohort_selection_bar_class_init (CohortSelectionBarClass *klass)
    * unparent it before AdwBin does. */
   gtk_widget_class_bind_template_child (widget_class, CohortSelectionBar, count_label);
   gtk_widget_class_bind_template_child (widget_class, CohortSelectionBar, group_button);
-  /* Not the popover: gtk_widget_dispose_template() would unparent it
-   * before its menu button does. */
-  gtk_widget_class_bind_template_child (widget_class, CohortSelectionBar, tag_button);
-  gtk_widget_class_bind_template_child (widget_class, CohortSelectionBar, tag_entry);
+  gtk_widget_class_bind_template_child (widget_class, CohortSelectionBar, group_button_narrow);
 
-  gtk_widget_class_install_action (widget_class, "bar.tag", NULL, tag_action);
-  gtk_widget_class_install_action (widget_class, "bar.untag", NULL, tag_action);
+  gtk_widget_class_install_action (widget_class, "bar.edit-tags", NULL, edit_tags_action);
   gtk_widget_class_install_action (widget_class, "bar.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "bar.add-to-group", "x", add_to_group_action);
   gtk_widget_class_install_action (widget_class, "bar.delete", NULL, delete_action);

@@ -69,12 +69,23 @@ def show_contact_groups(app, narrow):
              < frame.y + frame.height - 100)
 
 
+def show_selection(app, narrow):
+    """A group's members, all selected: the selection bar."""
+    from test_members import press
+    page = show_group(app, narrow, "Contacts")
+    table = app.find(pyatspi.ROLE_TREE_TABLE, root=wait_table(app, page))
+    app.click_at(app.find(pyatspi.ROLE_TABLE_CELL, root=table))
+    press(ord("a"), with_control=True)
+    wait_for("the selection bar", lambda: any(t.startswith("All ") for t in app.label_texts(page)))
+
+
 SCREENS = {
     "main": show_contacts,
     "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
     "overview": lambda app, narrow: show_group(app, narrow, "Overview"),
     "contact": show_contact,
     "contact-groups": show_contact_groups,
+    "selection": show_selection,
 }
 
 

@@ -68,11 +68,10 @@ def selection(db):
         bar_says(app, "All 3 selected")
 
         # Tag all three: the dynamic group on that tag has exactly them.
-        app.click(app.button("Tags", root=bar(app)))
-        entry = app.find(pyatspi.ROLE_TEXT, "Tag", root=bar(app))
-        app.type_into(entry, "expo")
-        # (button() would find the Tags button, whose popover holds the label.)
-        app.click(app.find(pyatspi.ROLE_PUSH_BUTTON, contains="Add Tag", root=bar(app)))
+        app.click(app.button("Tags…", root=bar(app)))
+        dialog = app.dialog("Tags")
+        app.type_into(app.find(pyatspi.ROLE_TEXT, "Tag", root=dialog), "expo")
+        dismiss(app, "Add Tag")
         app.wait_toast("Tagged 3 contacts “expo”")
         wait_for("the tagged members", lambda: members(db, "expo") == fair)
 
