@@ -48,6 +48,8 @@ CohortGroup *cohort_window_get_selected_group       (CohortWindow   *self);
 
 /* cohort-window-groups.c: new, edit, recalculate and delete (with Undo). */
 void         cohort_window_install_group_actions    (GtkWidgetClass *widget_class);
+/* Duplicate, freeze, archive and restore (cohort-window-manage.c). */
+void         cohort_window_install_manage_actions   (GtkWidgetClass *widget_class);
 /* Asks to save or drop the unsaved condition of the group shown before
  * the window shows group @next_id (0: all contacts) or, with @closing,
  * closes. Returns FALSE when there is nothing to ask. */

@@ -53,6 +53,10 @@ update_actions (CohortWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-group", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive-group", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.freeze-group",
+                                 group != NULL && cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recalculate",
                                  group != NULL && cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", self->demo_job == NULL);
@@ -570,6 +574,7 @@ cohort_window_class_init (CohortWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, contact_deleted_cb);
 
   cohort_window_install_group_actions (widget_class);
+  cohort_window_install_manage_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-group", "x", show_group_action);
   gtk_widget_class_install_action (widget_class, "win.show-contacts", NULL, show_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""Managing groups from the group menu: Duplicate, Freeze as Static Group
+(dynamic groups only), Archive (the group leaves the sidebar; Undo brings
+it back) and Restore from the Archived Groups window. cohort-cli reads the
+database after each step."""
+
+import json
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import pyatspi  # noqa: E402
+
+from cohortui import App, cli, run, text_of, wait_for  # noqa: E402
+from test_contact_groups import menu_items_now, open_menu  # noqa: E402
+from test_members import menu_item  # noqa: E402
+
+CONDITION = '{"combinator": "and", "rules": [{"field": "country", "operator": "=", "value": "de"}]}'
+
+
+def make_database(work):
+    db = os.path.join(work, "cohort.db")
+    cli(db, "contacts", "set", "anna@acme.com", "first_name=Anna", "country=DE")
+    cli(db, "contacts", "set", "ben@example.org", "first_name=Ben", "country=AT")
+    cli(db, "contacts", "set", "dan@example.org", "first_name=Dan", "country=DE")
+    cli(db, "groups", "create", "fair", "--name", "Fair", "--static")
+    cli(db, "groups", "add", "fair", "anna@acme.com", "ben@example.org")
+    condition = os.path.join(work, "germany.json")
+    with open(condition, "w") as f:
+        f.write(CONDITION)
+    cli(db, "groups", "create", "germany", "--name", "Germany", "--dynamic", "--condition", condition)
+    return db
+
+
+def groups(db, *flags):
+    return {g["code"]: g for g in json.loads(cli(db, "groups", "list", "--json", *flags))}
+
+
+def members(db, code):
+    return cli(db, "groups", "members", code).split()
+
+
+def sidebar_names(app):
+    return [text_of(n) for n in app.find_all(pyatspi.ROLE_LABEL, app.find(pyatspi.ROLE_LIST, "Groups"))]
+
+
+def group_menu(app, name, item):
+    app.open_group(name, "Overview")
+    items = open_menu(app, app.button("Group Menu"))
+    app.click(menu_item(app, item))
+    return items
+
+
+def manage(db):
+    app = App(db)
+    try:
+        # Duplicate: a static copy with the same members, shown at once.
+        items = group_menu(app, "Fair", "Duplicate")
+        assert "Freeze as Static Group" not in items, items  # static: nothing to freeze
+        app.wait_toast("Duplicated “Fair” with 2 contacts")
+        wait_for("the copy", lambda: "fair-copy" in groups(db))
+        assert groups(db)["fair-copy"]["name"] == "Copy of Fair", groups(db)["fair-copy"]
+        assert members(db, "fair-copy") == members(db, "fair"), members(db, "fair-copy")
+        app.wait_label("Copy of Fair", root=app.find(pyatspi.ROLE_LIST, "Groups"))
+
+        # Freeze: today's members of a dynamic group as a static one.
+        group_menu(app, "Germany", "Freeze as Static Group")
+        app.wait_toast("Froze “Germany” into a static group of 2 contacts")
+        wait_for("the frozen group", lambda: "germany-frozen" in groups(db))
+        assert groups(db)["germany-frozen"]["kind"] == "static"
+        assert members(db, "germany-frozen") == ["anna@acme.com", "dan@example.org"]
+
+        # Archive: out of the sidebar and the list; Undo brings it back.
+        group_menu(app, "Fair", "Archive")
+        app.wait_toast("Archived “Fair”")
+        wait_for("Fair out of the sidebar", lambda: "Fair" not in sidebar_names(app))
+        assert "fair" not in groups(db) and groups(db, "--archived")["fair"]["archived"]
+        app.click(app.button("Undo"))
+        wait_for("Fair back", lambda: "Fair" in sidebar_names(app))
+        assert "fair" in groups(db)
+
+        # Archive again, then restore from the Archived Groups window.
+        group_menu(app, "Fair", "Archive")
+        wait_for("Fair out of the sidebar", lambda: "Fair" not in sidebar_names(app))
+        wait_for("the group menu to close", lambda: not menu_items_now(app))
+        open_menu(app, app.button("Main Menu"))
+        app.click(menu_item(app, "Archived Groups"))
+        archived = app.dialog("Archived Groups")
+        app.click(app.button("Restore", root=archived))
+        app.wait_toast("Restored “Fair”")
+        wait_for("Fair back", lambda: "Fair" in sidebar_names(app))
+        assert not groups(db)["fair"]["archived"]
+        assert members(db, "fair") == ["anna@acme.com", "ben@example.org"]
+
+        status = app.close()
+        assert status == 0, f"the app exited with {status}"
+    except Exception:
+        print(app.output(), file=sys.stderr)
+        raise
+
+
+def main():
+    with tempfile.TemporaryDirectory() as work:
+        manage(make_database(work))
+
+
+if __name__ == "__main__":
+    run(main)
