@@ -46,6 +46,9 @@ typedef struct
   char               *group_name;  /* NULL for every contact */
   GFile              *file;
   CohortExportFormat  format;
+  /* Kept until the export is done: destroying it inside its own response
+   * while the error dialog opens tripped GTK 4.8's accessibility code. */
+  GtkFileChooserNative *chooser;
   GCancellable       *cancellable;
   guint               progress_source;
   AdwToast           *progress;     /* shown once the export takes a while */
@@ -62,6 +65,7 @@ export_free (gpointer data)
   g_clear_object (&export->store);
   g_free (export->group_name);
   g_clear_object (&export->file);
+  g_clear_object (&export->chooser);
   g_clear_object (&export->cancellable);
   g_clear_object (&export->progress);
   g_free (export);
@@ -206,10 +210,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
   int chosen = -1;
 
   if (response != GTK_RESPONSE_ACCEPT || export->widget == NULL)
-    {
-      g_object_unref (chooser);
-      return;
-    }
+    return;
 
   export->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   name = g_file_get_basename (export->file);
@@ -235,7 +236,6 @@ chooser_response_cb (GtkNativeDialog *chooser,
       full = g_strconcat (name, file_types[chosen].extension, NULL);
       g_set_object (&export->file, g_file_get_child (parent, full));
     }
-  g_object_unref (chooser);
   start_export (g_steal_pointer (&export));
 }
 
@@ -285,6 +285,7 @@ cohort_export_interactive (GtkWidget   *widget,
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  export->chooser = chooser;
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
