@@ -258,6 +258,7 @@ apply_entry (CohortStore  *self,
              PlanEntry    *entry,
              int           mode,
              gint64        now,
+             gboolean     *out_changed,
              GError      **error)
 {
   sqlite3 *db = cohort_store_get_db (self);
@@ -282,6 +283,8 @@ apply_entry (CohortStore  *self,
     return FALSE;
   added = sqlite3_changes64 (db);
 
+  if (out_changed != NULL)
+    *out_changed = added > 0 || removed > 0;
   if (added == 0 && removed == 0)
     return TRUE;
 
@@ -293,12 +296,36 @@ apply_entry (CohortStore  *self,
   return cohort_store_step_done (self, count, error);
 }
 
-/* @only: group ids to re-evaluate, or NULL for every dynamic group. */
+/* Does @entry read anything that changed: a field in @changed, or the
+ * members of a group in @changed_groups? A time-relative condition is
+ * always re-evaluated: "now" has moved since it last saw these contacts. */
+static gboolean
+entry_affected (PlanEntry   *entry,
+                CohortReads  changed,
+                GHashTable  *changed_groups)
+{
+  CohortReads reads = cohort_compiled_get_reads (entry->compiled[0]);
+  GArray *groups = cohort_compiled_get_groups (entry->compiled[0]);
+
+  if ((reads & (changed | COHORT_READS_NOW)) != 0)
+    return TRUE;
+  for (guint i = 0; i < groups->len; i++)
+    if (g_hash_table_contains (changed_groups, &g_array_index (groups, gint64, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* @only: group ids to re-evaluate, or NULL for every dynamic group that
+ * reads what changed: the fields in @changed, or the members of
+ * @changed_group (0: none) or of a group whose members this changes. */
 static gboolean
 refresh (CohortStore  *self,
          GHashTable   *only,
+         CohortReads   changed,
+         gint64        changed_group,
          GError      **error)
 {
+  g_autoptr(GHashTable) changed_groups = NULL;
   Plan *plan;
   gint64 n, now = cohort_store_get_now (self);
   int mode;
@@ -308,15 +335,25 @@ refresh (CohortStore  *self,
   if (!(plan = get_plan (self, error)))
     return FALSE;
 
+  changed_groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (changed_group > 0)
+    g_hash_table_add (changed_groups, g_memdup2 (&changed_group, sizeof changed_group));
+
   mode = n > SCAN_THRESHOLD ? COHORT_COMPILE_SCAN : COHORT_COMPILE_ROW;
   for (guint i = 0; i < plan->entries->len; i++)
     {
       PlanEntry *entry = g_ptr_array_index (plan->entries, i);
+      gboolean members_changed = FALSE;
 
       if (only != NULL && !g_hash_table_contains (only, &entry->group_id))
         continue;
-      if (!apply_entry (self, entry, mode, now, error))
+      if (only == NULL && !entry_affected (entry, changed, changed_groups))
+        continue;
+      if (!apply_entry (self, entry, mode, now, &members_changed, error))
         return FALSE;
+      /* Referencing groups come later in the plan (SPEC §3 cascade). */
+      if (members_changed)
+        g_hash_table_add (changed_groups, g_memdup2 (&entry->group_id, sizeof entry->group_id));
     }
   return cohort_store_exec (self, "DELETE FROM temp.touched", error);
 }
@@ -325,7 +362,16 @@ gboolean
 cohort_store_refresh_touched (CohortStore  *self,
                               GError      **error)
 {
-  return refresh (self, NULL, error);
+  return refresh (self, NULL, COHORT_READS_ALL, 0, error);
+}
+
+gboolean
+cohort_store_refresh_touched_for (CohortStore  *self,
+                                  CohortReads   changed,
+                                  gint64        changed_group,
+                                  GError      **error)
+{
+  return refresh (self, NULL, changed, changed_group, error);
 }
 
 /* ---- full recalculation ------------------------------------------------ */
@@ -517,7 +563,7 @@ cohort_store_recalculate_locked (CohortStore   *self,
       goto out;
   }
 
-  if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, error))
+  if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, COHORT_READS_ALL, 0, error))
     goto out;
   if (g_cancellable_is_cancelled (cancellable))
     {

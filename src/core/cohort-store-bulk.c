@@ -2,8 +2,9 @@
  *
  * Each action fixes the selection in temp.selected with one INSERT …
  * SELECT, puts the contacts it is about to change in temp.touched, changes
- * each table with one statement over those sets and re-evaluates the dynamic
- * groups for temp.touched, all in one transaction. No contact is ever
+ * each table with one statement over those sets and re-evaluates, for
+ * temp.touched, the dynamic groups whose condition reads what the action
+ * changed (cohort_store_refresh_touched_for()), all in one transaction. No contact is ever
  * loaded into memory. None of them changes a contact's account, so members
  * by account need no syncing (cohort_store_settle_touched() would look).
  *
@@ -175,7 +176,7 @@ cohort_store_tag_selection (CohortStore            *self,
                           error) ||
       !cohort_store_run (self, "UPDATE contacts SET updated_at = ?1 WHERE id IN (SELECT id FROM temp.touched)",
                          cohort_store_get_now (self), 0, NULL, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_refresh_touched_for (self, COHORT_READS_TAGS | COHORT_READS_UPDATED_AT, 0, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -224,7 +225,7 @@ cohort_store_set_selection_status (CohortStore            *self,
   sqlite3_bind_text (stmt, 1, cohort_status_to_string (status), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, cohort_store_get_now (self));
   if (!cohort_store_step_done (self, stmt, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_refresh_touched_for (self, COHORT_READS_STATUS | COHORT_READS_UPDATED_AT, 0, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -262,7 +263,7 @@ cohort_store_add_selection_to_group (CohortStore            *self,
                          group_id, cohort_store_get_now (self), NULL, error) ||
       !cohort_store_run (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?1)", group_id, 0, NULL, error) ||
       !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_refresh_touched_for (self, 0, group_id, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;
@@ -305,7 +306,7 @@ cohort_store_remove_selection_from_group (CohortStore            *self,
                          group_id, 0, NULL, error) ||
       !cohort_store_run (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?1)", group_id, 0, NULL, error) ||
       !cohort_store_recount_groups (self, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_refresh_touched_for (self, 0, group_id, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;

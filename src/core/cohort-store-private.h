@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "cohort-compile.h"
 #include "cohort-store.h"
 
 G_BEGIN_DECLS
@@ -84,6 +85,15 @@ gboolean      cohort_store_touch_sql           (CohortStore   *self,
                                                 gint64         param,
                                                 GError       **error);
 gboolean      cohort_store_refresh_touched     (CohortStore   *self,
+                                                GError       **error);
+/* The same after a change of only some fields of the touched contacts
+ * (updated_at included whenever their rows were updated) and, with
+ * @changed_group > 0, of that group's members: only the dynamic groups
+ * whose condition reads one of them, a time-relative condition or a group
+ * whose members change are re-evaluated. */
+gboolean      cohort_store_refresh_touched_for (CohortStore   *self,
+                                                CohortReads    changed,
+                                                gint64         changed_group,
                                                 GError       **error);
 
 /* After a mutation that touched contacts: account memberships, member
