@@ -551,6 +551,9 @@ create_temp_tables (CohortStore  *self,
                             "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);"
                             "CREATE TEMP TABLE matched (id INTEGER PRIMARY KEY);"
                             "CREATE TEMP TABLE recount (id INTEGER PRIMARY KEY);"
+                            /* The touched contacts a condition matches
+                             * (cohort-recalc.c). */
+                            "CREATE TEMP TABLE hits (id INTEGER PRIMARY KEY);"
                             /* Bulk actions (cohort-store-bulk.c): the selection,
                              * fixed when the action starts, and the tags to add
                              * (adding = 1), remove (0), or both (-1, refused). */
