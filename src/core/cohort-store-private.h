@@ -71,6 +71,12 @@ void          cohort_store_rollback            (CohortStore   *self);
 gboolean      cohort_store_set_error           (CohortStore   *self,
                                                 GError       **error);
 
+/* A connection of its own for one long read of committed data (an
+ * export): its sorts spill to temp files, so memory stays bounded. It has
+ * no temp tables and cannot write. */
+CohortStore  *cohort_store_open_reader         (CohortStore   *self,
+                                                GError       **error);
+
 /* Incremental recalculation (SPEC §3). Mutations add the contacts they
  * change to temp.touched, then call cohort_store_refresh_touched() before
  * committing: every dynamic group is re-evaluated for exactly those contacts,
