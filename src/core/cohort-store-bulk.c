@@ -46,26 +46,38 @@ require_group (CohortStore  *self,
   return TRUE;
 }
 
-/* Fixes the selection as it is now in temp.selected. */
+/* Fixes the selection as it is now in @table ("temp.selected"), or only
+ * its contacts for which @where (NULL: all; SQL on row c) holds. */
 static gboolean
-select_contacts (CohortStore            *self,
-                 const CohortSelection  *selection,
-                 GError                **error)
+select_contacts_into (CohortStore            *self,
+                      const CohortSelection  *selection,
+                      const char             *table,
+                      const char             *where,
+                      GError                **error)
 {
+  g_autofree char *prefix = g_strdup_printf ("INSERT OR IGNORE INTO %s (id)", table);
+  g_autofree char *suffix = where != NULL ? g_strconcat (" AND ", where, NULL) : NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   if (cohort_selection_get_group (selection) > 0 &&
       !require_group (self, cohort_selection_get_group (selection), FALSE, error))
     return FALSE;
-  if (!cohort_store_exec (self, "DELETE FROM temp.selected", error))
-    return FALSE;
-  stmt = cohort_selection_prepare (selection, self, "INSERT INTO temp.selected (id)", NULL, error);
+  stmt = cohort_selection_prepare (selection, self, prefix, suffix, error);
   if (stmt == NULL)
     return FALSE;
   ok = sqlite3_step (stmt) == SQLITE_DONE || cohort_store_set_error (self, error);
   sqlite3_finalize (stmt);
   return ok;
+}
+
+static gboolean
+select_contacts (CohortStore            *self,
+                 const CohortSelection  *selection,
+                 GError                **error)
+{
+  return cohort_store_exec (self, "DELETE FROM temp.selected", error) &&
+         select_contacts_into (self, selection, "temp.selected", NULL, error);
 }
 
 static gboolean
@@ -158,17 +170,14 @@ cohort_store_tag_selection (CohortStore            *self,
       goto fail;
     }
 
-  if (!select_contacts (self, selection, error) ||
-      /* Who gains a tag it lacks, and who has a tag to lose. */
-      !cohort_store_exec (self,
-                          "INSERT OR IGNORE INTO temp.touched (id) "
-                          "SELECT s.id FROM temp.selected s WHERE EXISTS (SELECT 1 FROM temp.bulk_tags b "
-                          "  WHERE b.adding = 1 AND NOT EXISTS (SELECT 1 FROM contact_tags t "
-                          "    WHERE t.contact_id = s.id AND t.tag_fold = b.fold));"
-                          "INSERT OR IGNORE INTO temp.touched (id) "
-                          "SELECT t.contact_id FROM temp.bulk_tags b CROSS JOIN contact_tags t ON t.tag_fold = b.fold "
-                          "WHERE b.adding = 0 AND t.contact_id IN (SELECT id FROM temp.selected)",
-                          error) ||
+  /* Straight into temp.touched, in one pass over the selection: who
+   * gains a tag it lacks, and who has a tag to lose. */
+  if (!select_contacts_into (self, selection, "temp.touched",
+                             "(EXISTS (SELECT 1 FROM temp.bulk_tags b WHERE b.adding = 1 AND NOT EXISTS "
+                             "  (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag_fold = b.fold)) "
+                             "OR EXISTS (SELECT 1 FROM temp.bulk_tags b CROSS JOIN contact_tags t "
+                             "  ON t.contact_id = c.id AND t.tag_fold = b.fold WHERE b.adding = 0))",
+                             error) ||
       !count_touched (self, out_changed, error) ||
       !cohort_store_exec (self,
                           "DELETE FROM contact_tags WHERE tag_fold IN (SELECT fold FROM temp.bulk_tags WHERE adding = 0) "
