@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cohort-error.h"
+#include "cohort-recalc.h"
 #include "cohort-selection.h"
 #include "cohort-store.h"
+#include "cohort-store-private.h"
 
 typedef struct
 {
@@ -268,6 +270,113 @@ test_tags_status_delete (Fixture       *f,
   g_assert_cmpint (changed, ==, 0);
 }
 
+#define RULE(field, op, value) \
+  "{\"combinator\":\"and\",\"rules\":[{\"field\":\"" field "\",\"operator\":\"" op "\",\"value\":" value "}]}"
+
+/* Changes a contact behind the store's back: a group that is re-evaluated
+ * for it sees the change, one that is left alone does not. */
+static void
+sneak (Fixture    *f,
+       const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (cohort_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* A bulk action re-evaluates only the dynamic groups that read what it
+ * changed (the fields, updated_at, a group's members, the clock), and
+ * those that reference them; the others stay right without. */
+static void
+test_settle_only_readers (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CohortSelection) s = cohort_selection_new ();
+  g_autoptr(GError) error = NULL;
+  const char *bench[] = { "bench", NULL };
+  gint64 changed = -1;
+  gint64 by_tag, by_updated, by_city, by_tag_group, by_city_group, recent, by_status, by_hand;
+  g_autofree char *sql = NULL;
+
+  /* Saved at 2026-01-01T00:00Z: nobody was updated after noon. */
+  sql = g_strdup_printf ("UPDATE contacts SET city = 'Berlin', city_fold = 'berlin' WHERE id IN "
+                         "(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", f->ids[0], f->ids[1]);
+  sneak (f, sql);
+  by_tag = create_group (f->store, "by-tag", COHORT_GROUP_DYNAMIC, RULE ("tag", "=", "\"bench\""));
+  by_updated = create_group (f->store, "by-updated", COHORT_GROUP_DYNAMIC,
+                             RULE ("updated_at", ">=", "\"2026-01-01T12:00:00Z\""));
+  by_city = create_group (f->store, "by-city", COHORT_GROUP_DYNAMIC, RULE ("city", "=", "\"berlin\""));
+  by_tag_group = create_group (f->store, "by-tag-group", COHORT_GROUP_DYNAMIC,
+                               RULE ("group", "notIn", "[\"by-tag\"]"));
+  by_city_group = create_group (f->store, "by-city-group", COHORT_GROUP_DYNAMIC,
+                                RULE ("group", "in", "[\"by-city\"]"));
+  recent = create_group (f->store, "recent", COHORT_GROUP_DYNAMIC, RULE ("created_at", "withinLastDays", "1"));
+  by_status = create_group (f->store, "by-status", COHORT_GROUP_DYNAMIC, RULE ("status", "=", "\"bounced\""));
+  by_hand = create_group (f->store, "by-hand", COHORT_GROUP_DYNAMIC, RULE ("group", "in", "[\"hand\"]"));
+  g_assert_cmpuint (members (f, by_tag), ==, 0);
+  g_assert_cmpuint (members (f, by_updated), ==, 0);
+  g_assert_cmpuint (members (f, by_city), ==, A | B);
+  g_assert_cmpuint (members (f, by_tag_group), ==, A | B | C | D | E);
+  g_assert_cmpuint (members (f, by_city_group), ==, A | B);
+  g_assert_cmpuint (members (f, recent), ==, A | B | C | D | E);
+  g_assert_cmpuint (members (f, by_hand), ==, B | C | D);
+
+  /* Behind the store's back b moves away from Berlin. Two days later, b,
+   * c and d ("hand") are tagged. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE contacts SET city = NULL, city_fold = NULL WHERE id = %" G_GINT64_FORMAT,
+                         f->ids[1]);
+  sneak (f, sql);
+  cohort_store_set_now (f->store, 1767225600 + 2 * 86400);
+  cohort_selection_set_group (s, f->hand);
+  g_assert_true (cohort_store_tag_selection (f->store, s, bench, NULL, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 3);
+
+  /* Groups reading tags, updated_at (which tagging sets) or the clock
+   * follow the tagged contacts, and so does the group referencing one of
+   * them: b, c and d left "by-tag-group" when they joined "by-tag". */
+  g_assert_cmpuint (members (f, by_tag), ==, B | C | D);
+  g_assert_cmpuint (members (f, by_updated), ==, B | C | D);
+  g_assert_cmpuint (members (f, by_tag_group), ==, A | E);
+  g_assert_cmpuint (members (f, recent), ==, A | E);
+  /* A group on the city is not re-evaluated, even for b (its city changed
+   * behind the store's back), nor is the one referencing it. */
+  g_assert_cmpuint (members (f, by_city), ==, A | B);
+  g_assert_cmpuint (members (f, by_city_group), ==, A | B);
+  /* Its members are still right for what the store changed. */
+  g_assert_true (cohort_store_recalculate_group (f->store, by_city, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (members (f, by_city), ==, A);
+  g_assert_cmpuint (members (f, by_city_group), ==, A);
+
+  /* A status change re-evaluates status groups but not tag groups. */
+  sneak (f, "DELETE FROM contact_tags WHERE tag_fold = 'bench'");
+  cohort_selection_set_group (s, 0);
+  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_BOUNCED, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 5);
+  g_assert_cmpuint (members (f, by_status), ==, A | B | C | D | E);
+  g_assert_cmpuint (members (f, by_tag), ==, B | C | D);
+  g_assert_cmpuint (members (f, by_updated), ==, A | B | C | D | E);
+
+  /* Changing a static group's members re-evaluates only the groups that
+   * reference it: not "by-tag", though e has the tag now behind the
+   * store's back and b lost it. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO contact_tags (contact_id, tag_fold, tag) VALUES (%" G_GINT64_FORMAT
+                         ", 'bench', 'bench')", f->ids[4]);
+  sneak (f, sql);
+  cohort_selection_add_ids (s, &f->ids[4], 1);
+  g_assert_true (cohort_store_add_selection_to_group (f->store, s, f->hand, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 1);
+  g_assert_cmpuint (members (f, by_hand), ==, B | C | D | E);
+  g_assert_cmpuint (members (f, by_tag), ==, B | C | D);
+  g_assert_true (cohort_store_remove_members (f->store, f->hand, &f->ids[1], 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (members (f, by_hand), ==, C | D | E);
+  g_assert_cmpuint (members (f, by_tag), ==, B | C | D);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +387,7 @@ main (int   argc,
   ADD ("/bulk/count", test_count);
   ADD ("/bulk/add-to-group", test_add_to_group);
   ADD ("/bulk/tags-status-delete", test_tags_status_delete);
+  ADD ("/bulk/settle-only-readers", test_settle_only_readers);
 #undef ADD
 
   return g_test_run ();

@@ -29,8 +29,10 @@ typedef struct
 
 struct _CohortCompiled
 {
-  GString  *sql;
-  GArray   *params;
+  GString     *sql;
+  GArray      *params;
+  CohortReads  reads;
+  GArray      *groups;  /* gint64 */
 };
 
 typedef struct
@@ -74,6 +76,7 @@ add_now (Compiler *c,
 {
   Param p = { minus_days > 0 ? PARAM_NOW_MINUS_DAYS : PARAM_NOW, minus_days, NULL };
 
+  c->out->reads |= COHORT_READS_NOW;
   g_array_append_val (c->out->params, p);
   g_string_append_c (c->out->sql, '?');
 }
@@ -520,6 +523,7 @@ compile_group (Compiler         *c,
                GError          **error)
 {
   g_autoptr(GPtrArray) list = node_to_list (value);
+  guint j;
 
   if (list == NULL || list->len == 0)
     return fail (node, error, _("expected a list of group code names"));
@@ -543,6 +547,11 @@ compile_group (Compiler         *c,
       if (i > 0)
         g_string_append_c (c->out->sql, ',');
       add_int (c, id);
+      for (j = 0; j < c->out->groups->len; j++)
+        if (g_array_index (c->out->groups, gint64, j) == id)
+          break;
+      if (j == c->out->groups->len)
+        g_array_append_val (c->out->groups, id);
     }
   g_string_append_c (c->out->sql, ')');
   close_set (c);
@@ -622,6 +631,31 @@ compile_activity (Compiler         *c,
   return TRUE;
 }
 
+/* What a rule on @field reads; add_now() adds COHORT_READS_NOW. */
+static CohortReads
+field_reads (const char      *field,
+             CohortFieldType  type)
+{
+  switch (type)
+    {
+    case COHORT_FIELD_TAG:
+      return COHORT_READS_TAGS;
+    case COHORT_FIELD_GROUP:
+      return COHORT_READS_GROUPS;
+    case COHORT_FIELD_ACTIVITY:
+      return COHORT_READS_ACTIVITIES;
+    case COHORT_FIELD_ENUM:
+      return COHORT_READS_STATUS;
+    default:
+      break;
+    }
+  if (strcmp (field, "updated_at") == 0)
+    return COHORT_READS_UPDATED_AT;
+  if (strcmp (field, "last_activity_at") == 0)
+    return COHORT_READS_ACTIVITIES;
+  return COHORT_READS_OTHER;
+}
+
 static gboolean
 compile_rule (Compiler         *c,
               CohortCondition  *node,
@@ -647,6 +681,7 @@ compile_rule (Compiler         *c,
   if (negative)
     g_string_append (c->out->sql, "NOT ");
 
+  c->out->reads |= field_reads (field, info->type);
   switch (info->type)
     {
     case COHORT_FIELD_TEXT:
@@ -747,6 +782,7 @@ cohort_compile (CohortCondition      *condition,
   out->sql = g_string_new (NULL);
   out->params = g_array_new (FALSE, TRUE, sizeof (Param));
   g_array_set_clear_func (out->params, param_clear);
+  out->groups = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!compile_node (&c, condition, error))
     return NULL;
@@ -763,6 +799,18 @@ guint
 cohort_compiled_get_n_params (CohortCompiled *self)
 {
   return self->params->len;
+}
+
+CohortReads
+cohort_compiled_get_reads (CohortCompiled *self)
+{
+  return self->reads;
+}
+
+GArray *
+cohort_compiled_get_groups (CohortCompiled *self)
+{
+  return self->groups;
 }
 
 void
@@ -806,5 +854,6 @@ cohort_compiled_free (CohortCompiled *self)
     return;
   g_string_free (self->sql, TRUE);
   g_array_unref (self->params);
+  g_array_unref (self->groups);
   g_free (self);
 }

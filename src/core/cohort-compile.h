@@ -29,6 +29,20 @@ typedef gboolean (*CohortGroupResolver) (const char *code,
                                          gint64     *out_group_id,
                                          gpointer    user_data);
 
+/* What a condition reads of a contact, so that a change of some fields
+ * re-evaluates only the groups that can depend on them. */
+typedef enum
+{
+  COHORT_READS_TAGS       = 1 << 0,  /* contact_tags */
+  COHORT_READS_STATUS     = 1 << 1,
+  COHORT_READS_UPDATED_AT = 1 << 2,
+  COHORT_READS_GROUPS     = 1 << 3,  /* memberships of other groups */
+  COHORT_READS_ACTIVITIES = 1 << 4,  /* activities, last_activity_at */
+  COHORT_READS_OTHER      = 1 << 5,  /* any other column, custom field or account */
+  COHORT_READS_NOW        = 1 << 6,  /* time-relative: depends on the clock */
+  COHORT_READS_ALL        = (1 << 7) - 1,
+} CohortReads;
+
 typedef struct _CohortCompiled CohortCompiled;
 
 CohortCompiled *cohort_compile              (CohortCondition      *condition,
@@ -39,6 +53,9 @@ CohortCompiled *cohort_compile              (CohortCondition      *condition,
                                              GError              **error);
 const char     *cohort_compiled_get_sql     (CohortCompiled       *self);
 guint           cohort_compiled_get_n_params (CohortCompiled      *self);
+CohortReads     cohort_compiled_get_reads   (CohortCompiled       *self);
+/* The ids of the groups a `group` condition names, each once. */
+GArray         *cohort_compiled_get_groups  (CohortCompiled       *self);
 /* Binds the parameters to @stmt from index @first on; @now is the instant
  * "in the last N days" counts back from. */
 void            cohort_compiled_bind        (CohortCompiled       *self,

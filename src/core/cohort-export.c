@@ -310,6 +310,8 @@ cohort_export_contacts (CohortStore         *self,
   g_autofree char *sql = NULL;
   g_autoptr(GString) buffer = g_string_new (NULL);
   g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(CohortStore) reader = NULL;
+  CohortStore *source = self;
   sqlite3_stmt *stmt = NULL;
   guint n_custom, n_rows = 0;
   gboolean ok = FALSE;
@@ -337,8 +339,18 @@ cohort_export_contacts (CohortStore         *self,
     }
   n_custom = g_strv_length (custom_keys);
 
-  if (sqlite3_prepare_v2 (cohort_store_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
-    return cohort_store_set_error (self, error);
+  /* Sorting a million rows by email must not hold them in memory, as the
+   * store's own connection would (temp_store = MEMORY). Inside a write
+   * transaction only that connection sees its changes. */
+  if (sqlite3_get_autocommit (cohort_store_get_db (self)) != 0)
+    {
+      if (!(reader = cohort_store_open_reader (self, error)))
+        return FALSE;
+      source = reader;
+    }
+
+  if (sqlite3_prepare_v2 (cohort_store_get_db (source), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return cohort_store_set_error (source, error);
   for (guint i = 0; i < n_custom; i++)
     sqlite3_bind_text (stmt, 1 + i, custom_keys[i], -1, SQLITE_STATIC);
   if (group_id != 0)
@@ -383,7 +395,7 @@ cohort_export_contacts (CohortStore         *self,
     }
   if (rc != SQLITE_DONE)
     {
-      cohort_store_set_error (self, error);
+      cohort_store_set_error (source, error);
       goto out;
     }
   if (format == COHORT_EXPORT_JSON)

@@ -23,6 +23,7 @@ typedef struct
   CohortCompiled *compiled[2];  /* by CohortCompileMode */
   sqlite3_stmt   *remove[2];
   sqlite3_stmt   *add[2];
+  sqlite3_stmt   *hits;         /* COHORT_COMPILE_SCAN */
 } PlanEntry;
 
 typedef struct
@@ -42,6 +43,7 @@ plan_entry_free (gpointer data)
       g_clear_pointer (&entry->remove[m], sqlite3_finalize);
       g_clear_pointer (&entry->add[m], sqlite3_finalize);
     }
+  g_clear_pointer (&entry->hits, sqlite3_finalize);
   g_free (entry);
 }
 
@@ -254,16 +256,91 @@ entry_statement (CohortStore    *self,
 }
 
 static gboolean
+count_changes (CohortStore  *self,
+               PlanEntry    *entry,
+               gint64        added,
+               gint64        removed,
+               gboolean     *out_changed,
+               GError      **error)
+{
+  sqlite3_stmt *count;
+
+  if (out_changed != NULL)
+    *out_changed = added > 0 || removed > 0;
+  if (added == 0 && removed == 0)
+    return TRUE;
+
+  count = cohort_store_prepare (self, "UPDATE groups SET member_count = member_count + ? WHERE id = ?", error);
+  if (count == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (count, 1, added - removed);
+  sqlite3_bind_int64 (count, 2, entry->group_id);
+  return cohort_store_step_done (self, count, error);
+}
+
+/* Many touched contacts: the condition is evaluated once for each, into
+ * temp.hits, and both the leaving and the joining members are read from
+ * there (rather than "NOT condition" and "condition" each on their own). */
+static gboolean
+apply_entry_scan (CohortStore  *self,
+                  PlanEntry    *entry,
+                  gint64        now,
+                  gboolean     *out_changed,
+                  GError      **error)
+{
+  sqlite3 *db = cohort_store_get_db (self);
+  sqlite3_stmt *stmt;
+  gint64 removed, added;
+
+  if (entry->hits == NULL)
+    {
+      g_autofree char *sql = g_strconcat ("INSERT INTO temp.hits (id) "
+                                          "SELECT c.id FROM temp.touched t CROSS JOIN contacts c ON c.id = t.id "
+                                          "WHERE c.merged_into IS NULL AND ",
+                                          cohort_compiled_get_sql (entry->compiled[COHORT_COMPILE_SCAN]), NULL);
+
+      if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &entry->hits, NULL) != SQLITE_OK)
+        return cohort_store_set_error (self, error);
+    }
+  sqlite3_reset (entry->hits);
+  cohort_compiled_bind (entry->compiled[COHORT_COMPILE_SCAN], entry->hits, 1, now);
+  if (!cohort_store_exec (self, "DELETE FROM temp.hits", error) ||
+      !cohort_store_step_done (self, entry->hits, error))
+    return FALSE;
+
+  /* Deleted contacts and merged ones are never in temp.hits. */
+  if (!cohort_store_run (self,
+                         "DELETE FROM memberships WHERE group_id = ?1 AND contact_id IN "
+                         "(SELECT t.id FROM temp.touched t WHERE t.id NOT IN (SELECT id FROM temp.hits))",
+                         entry->group_id, 0, &removed, error))
+    return FALSE;
+  if (!(stmt = cohort_store_prepare (self,
+                                     "INSERT OR IGNORE INTO memberships (group_id, contact_id, added_at) "
+                                     "SELECT ?1, id, ?2 FROM temp.hits",
+                                     error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry->group_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!cohort_store_step_done (self, stmt, error))
+    return FALSE;
+  added = sqlite3_changes64 (db);
+  return count_changes (self, entry, added, removed, out_changed, error);
+}
+
+static gboolean
 apply_entry (CohortStore  *self,
              PlanEntry    *entry,
              int           mode,
              gint64        now,
+             gboolean     *out_changed,
              GError      **error)
 {
   sqlite3 *db = cohort_store_get_db (self);
   sqlite3_stmt *remove, *add;
   gint64 removed, added;
-  sqlite3_stmt *count;
+
+  if (mode == COHORT_COMPILE_SCAN)
+    return apply_entry_scan (self, entry, now, out_changed, error);
 
   if (!(remove = entry_statement (self, entry, mode, FALSE, error)))
     return FALSE;
@@ -281,24 +358,39 @@ apply_entry (CohortStore  *self,
   if (!cohort_store_step_done (self, add, error))
     return FALSE;
   added = sqlite3_changes64 (db);
-
-  if (added == 0 && removed == 0)
-    return TRUE;
-
-  count = cohort_store_prepare (self, "UPDATE groups SET member_count = member_count + ? WHERE id = ?", error);
-  if (count == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (count, 1, added - removed);
-  sqlite3_bind_int64 (count, 2, entry->group_id);
-  return cohort_store_step_done (self, count, error);
+  return count_changes (self, entry, added, removed, out_changed, error);
 }
 
-/* @only: group ids to re-evaluate, or NULL for every dynamic group. */
+/* Does @entry read anything that changed: a field in @changed, or the
+ * members of a group in @changed_groups? A time-relative condition is
+ * always re-evaluated: "now" has moved since it last saw these contacts. */
+static gboolean
+entry_affected (PlanEntry   *entry,
+                CohortReads  changed,
+                GHashTable  *changed_groups)
+{
+  CohortReads reads = cohort_compiled_get_reads (entry->compiled[0]);
+  GArray *groups = cohort_compiled_get_groups (entry->compiled[0]);
+
+  if ((reads & (changed | COHORT_READS_NOW)) != 0)
+    return TRUE;
+  for (guint i = 0; i < groups->len; i++)
+    if (g_hash_table_contains (changed_groups, &g_array_index (groups, gint64, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* @only: group ids to re-evaluate, or NULL for every dynamic group that
+ * reads what changed: the fields in @changed, or the members of
+ * @changed_group (0: none) or of a group whose members this changes. */
 static gboolean
 refresh (CohortStore  *self,
          GHashTable   *only,
+         CohortReads   changed,
+         gint64        changed_group,
          GError      **error)
 {
+  g_autoptr(GHashTable) changed_groups = NULL;
   Plan *plan;
   gint64 n, now = cohort_store_get_now (self);
   int mode;
@@ -308,15 +400,25 @@ refresh (CohortStore  *self,
   if (!(plan = get_plan (self, error)))
     return FALSE;
 
+  changed_groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (changed_group > 0)
+    g_hash_table_add (changed_groups, g_memdup2 (&changed_group, sizeof changed_group));
+
   mode = n > SCAN_THRESHOLD ? COHORT_COMPILE_SCAN : COHORT_COMPILE_ROW;
   for (guint i = 0; i < plan->entries->len; i++)
     {
       PlanEntry *entry = g_ptr_array_index (plan->entries, i);
+      gboolean members_changed = FALSE;
 
       if (only != NULL && !g_hash_table_contains (only, &entry->group_id))
         continue;
-      if (!apply_entry (self, entry, mode, now, error))
+      if (only == NULL && !entry_affected (entry, changed, changed_groups))
+        continue;
+      if (!apply_entry (self, entry, mode, now, &members_changed, error))
         return FALSE;
+      /* Referencing groups come later in the plan (SPEC §3 cascade). */
+      if (members_changed)
+        g_hash_table_add (changed_groups, g_memdup2 (&entry->group_id, sizeof entry->group_id));
     }
   return cohort_store_exec (self, "DELETE FROM temp.touched", error);
 }
@@ -325,7 +427,16 @@ gboolean
 cohort_store_refresh_touched (CohortStore  *self,
                               GError      **error)
 {
-  return refresh (self, NULL, error);
+  return refresh (self, NULL, COHORT_READS_ALL, 0, error);
+}
+
+gboolean
+cohort_store_refresh_touched_for (CohortStore  *self,
+                                  CohortReads   changed,
+                                  gint64        changed_group,
+                                  GError      **error)
+{
+  return refresh (self, NULL, changed, changed_group, error);
 }
 
 /* ---- full recalculation ------------------------------------------------ */
@@ -517,7 +628,7 @@ cohort_store_recalculate_locked (CohortStore   *self,
       goto out;
   }
 
-  if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, error))
+  if (g_hash_table_size (dependents) > 0 && !refresh (self, dependents, COHORT_READS_ALL, 0, error))
     goto out;
   if (g_cancellable_is_cancelled (cancellable))
     {

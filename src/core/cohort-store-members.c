@@ -121,8 +121,10 @@ change_members (CohortStore   *self,
         goto fail;
     }
 
+  /* Only @group_id's members changed: groups that do not reference it
+   * cannot change for these contacts. */
   if (!add_count (self, group_id, delta, error) ||
-      !cohort_store_refresh_touched (self, error) ||
+      !cohort_store_refresh_touched_for (self, 0, group_id, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   if (out_delta != NULL)

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "cohort-compile.h"
 #include "cohort-store.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,12 @@ void          cohort_store_rollback            (CohortStore   *self);
 gboolean      cohort_store_set_error           (CohortStore   *self,
                                                 GError       **error);
 
+/* A connection of its own for one long read of committed data (an
+ * export): its sorts spill to temp files, so memory stays bounded. It has
+ * no temp tables and cannot write. */
+CohortStore  *cohort_store_open_reader         (CohortStore   *self,
+                                                GError       **error);
+
 /* Incremental recalculation (SPEC §3). Mutations add the contacts they
  * change to temp.touched, then call cohort_store_refresh_touched() before
  * committing: every dynamic group is re-evaluated for exactly those contacts,
@@ -84,6 +91,15 @@ gboolean      cohort_store_touch_sql           (CohortStore   *self,
                                                 gint64         param,
                                                 GError       **error);
 gboolean      cohort_store_refresh_touched     (CohortStore   *self,
+                                                GError       **error);
+/* The same after a change of only some fields of the touched contacts
+ * (updated_at included whenever their rows were updated) and, with
+ * @changed_group > 0, of that group's members: only the dynamic groups
+ * whose condition reads one of them, a time-relative condition or a group
+ * whose members change are re-evaluated. */
+gboolean      cohort_store_refresh_touched_for (CohortStore   *self,
+                                                CohortReads    changed,
+                                                gint64         changed_group,
                                                 GError       **error);
 
 /* After a mutation that touched contacts: account memberships, member
