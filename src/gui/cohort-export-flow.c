@@ -176,7 +176,7 @@ show_progress_cb (gpointer data)
   if (export->widget == NULL)
     return G_SOURCE_REMOVE;
 
-  export->progress = g_object_ref_sink (adw_toast_new (title));
+  export->progress = adw_toast_new (title);
   adw_toast_set_timeout (export->progress, 0);
   adw_toast_set_button_label (export->progress, _("_Cancel"));
   g_signal_connect_object (export->progress, "button-clicked", G_CALLBACK (cancel_clicked_cb),

@@ -382,9 +382,11 @@ cohort_selection_bar_set_selection (CohortSelectionBar *self,
 {
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
+  gboolean was_shown;
 
   g_return_if_fail (COHORT_IS_SELECTION_BAR (self));
 
+  was_shown = self->selection != NULL;
   g_clear_pointer (&self->selection, cohort_selection_free);
   self->selection = selection;
   self->n_selected = selection != NULL ? n_selected : 0;
@@ -393,7 +395,9 @@ cohort_selection_bar_set_selection (CohortSelectionBar *self,
   if (selection == NULL)
     return;
 
-  if (self->store != store || gtk_menu_button_get_menu_model (self->group_button) == NULL)
+  /* The static groups are read again whenever the bar appears: groups may
+   * have come or gone since it was last shown. */
+  if (self->store != store || !was_shown)
     {
       g_set_object (&self->store, store);
       update_groups_menu (self);
