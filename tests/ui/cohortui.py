@@ -62,16 +62,21 @@ PRUNED = (pyatspi.ROLE_TREE_TABLE,)
 
 
 def descendants(root):
-    """@root's descendants, depth first, not entering tables below @root."""
+    """@root's descendants, depth first, not entering tables below @root.
+    A node that went away while being read (a closed window or menu the bus
+    still lists) is left out with what is below it."""
     stack = [root.getChildAtIndex(i) for i in reversed(range(root.childCount))]
     while stack:
         node = stack.pop()
         if node is None:
             continue
-        yield node
-        if node.getRole() in PRUNED:
+        try:
+            pruned = node.getRole() in PRUNED
+            children = [] if pruned else [node.getChildAtIndex(i) for i in reversed(range(node.childCount))]
+        except GLib.Error:
             continue
-        stack.extend(node.getChildAtIndex(i) for i in reversed(range(node.childCount)))
+        yield node
+        stack.extend(children)
 
 
 def find_descendant(root, predicate):
@@ -150,7 +155,20 @@ class App:
         return self.log.read()
 
     def windows(self):
-        return [self.node.getChildAtIndex(i) for i in range(self.node.childCount)]
+        """The app's windows; one closed a moment ago, which the bus may
+        still list but cannot read, is left out."""
+        if self.process.poll() is not None:
+            raise AssertionError(f"the app exited with {self.process.returncode}:\n{self.output()}")
+        found = []
+        for i in range(self.node.childCount):
+            window = self.node.getChildAtIndex(i)
+            try:
+                if window is not None:
+                    window.getRole()
+            except GLib.Error:
+                continue
+            found.append(window)
+        return found
 
     def find(self, role, name=None, root=None, timeout=20.0, contains=None):
         """Waits for a widget with @role and @name (or a name containing @contains)."""
