@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cohort-error.h"
+#include "cohort-selection.h"
 #include "cohort-store-private.h"
 
 static gboolean
@@ -28,112 +29,23 @@ require_static (CohortStore  *self,
   return TRUE;
 }
 
-static gboolean
-add_count (CohortStore  *self,
-           gint64        group_id,
-           gint64        delta,
-           GError      **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (delta == 0)
-    return TRUE;
-  stmt = cohort_store_prepare (self, "UPDATE groups SET member_count = member_count + ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, delta);
-  sqlite3_bind_int64 (stmt, 2, group_id);
-  return cohort_store_step_done (self, stmt, error);
-}
-
-static gboolean
-run_member_statement (CohortStore  *self,
-                      const char   *sql,
-                      gint64        group_id,
-                      gint64        contact_id,
-                      gint64       *out_changes,
-                      GError      **error)
-{
-  sqlite3_stmt *stmt = cohort_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_int64 (stmt, 2, contact_id);
-  if (sqlite3_bind_parameter_count (stmt) > 2)
-    sqlite3_bind_int64 (stmt, 3, cohort_store_get_now (self));
-  if (!cohort_store_step_done (self, stmt, error))
-    return FALSE;
-  *out_changes = sqlite3_changes64 (cohort_store_get_db (self));
-  return TRUE;
-}
-
+/* By hand, for the contacts @ids: the set-based bulk actions, on a
+ * selection of those ids (one statement per table, not one per contact). */
 static gboolean
 change_members (CohortStore   *self,
                 gint64         group_id,
                 const gint64  *ids,
                 guint          n_ids,
                 gboolean       add,
-                gint64        *out_delta,
+                gint64        *out_changed,
                 GError       **error)
 {
-  gint64 delta = 0;
+  g_autoptr(CohortSelection) selection = cohort_selection_new ();
 
-  if (!cohort_store_begin (self, error))
-    return FALSE;
-  if (!require_static (self, group_id, error))
-    goto fail;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      gint64 changed = 0, flagged = 0;
-
-      if (add)
-        {
-          /* Merged contacts are in no group. A member by account becomes a
-           * manual member as well. */
-          if (!run_member_statement (self,
-                                     "INSERT OR IGNORE INTO memberships (group_id, contact_id, manual, added_at) "
-                                     "SELECT ?1, id, 1, ?3 FROM contacts WHERE id = ?2 AND merged_into IS NULL",
-                                     group_id, ids[i], &changed, error) ||
-              (changed == 0 &&
-               !run_member_statement (self,
-                                      "UPDATE memberships SET manual = 1 WHERE group_id = ?1 AND contact_id = ?2",
-                                      group_id, ids[i], &flagged, error)))
-            goto fail;
-          delta += changed;
-        }
-      else
-        {
-          /* A member by account stays one until the account is removed. */
-          if (!run_member_statement (self,
-                                     "DELETE FROM memberships WHERE group_id = ?1 AND contact_id = ?2 "
-                                     "AND account_id IS NULL",
-                                     group_id, ids[i], &changed, error) ||
-              (changed == 0 &&
-               !run_member_statement (self,
-                                      "UPDATE memberships SET manual = 0 WHERE group_id = ?1 AND contact_id = ?2",
-                                      group_id, ids[i], &flagged, error)))
-            goto fail;
-          delta -= changed;
-        }
-      if (changed > 0 && !cohort_store_touch (self, ids[i], error))
-        goto fail;
-    }
-
-  /* Only @group_id's members changed: groups that do not reference it
-   * cannot change for these contacts. */
-  if (!add_count (self, group_id, delta, error) ||
-      !cohort_store_refresh_touched_for (self, 0, group_id, error) ||
-      !cohort_store_commit (self, error))
-    goto fail;
-  if (out_delta != NULL)
-    *out_delta = delta;
-  return TRUE;
-
-fail:
-  cohort_store_rollback (self);
-  return FALSE;
+  cohort_selection_add_ids (selection, ids, n_ids);
+  return add
+         ? cohort_store_add_selection_to_group (self, selection, group_id, out_changed, error)
+         : cohort_store_remove_selection_from_group (self, selection, group_id, out_changed, error);
 }
 
 gboolean
@@ -172,7 +84,7 @@ cohort_store_remove_members_counted (CohortStore   *self,
   if (!change_members (self, group_id, contact_ids, n_ids, FALSE, &delta, error))
     return FALSE;
   if (out_removed != NULL)
-    *out_removed = -delta;
+    *out_removed = delta;
   return TRUE;
 }
 
