@@ -173,7 +173,7 @@ test_add_to_group (Fixture       *f,
   /* b is already a member by account (it becomes manual too), c by hand:
    * only d joins, and the dynamic group that reads "fair" follows. */
   cohort_selection_set_group (s, f->hand);
-  g_assert_true (cohort_store_add_selection_to_group (f->store, s, f->fair, &changed, &error));
+  g_assert_true (cohort_store_add_selection_to_group (f->store, s, f->fair, &changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changed, ==, 1);
   g_assert_cmpuint (members (f, f->fair), ==, A | B | C | D);
@@ -181,7 +181,7 @@ test_add_to_group (Fixture       *f,
 
   /* Removing the same selection: c and d leave; b stays by account but is
    * no longer a manual member, so it leaves with the account. */
-  g_assert_true (cohort_store_remove_selection_from_group (f->store, s, f->fair, &changed, &error));
+  g_assert_true (cohort_store_remove_selection_from_group (f->store, s, f->fair, &changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changed, ==, 2);
   g_assert_cmpuint (members (f, f->fair), ==, A | B);
@@ -194,14 +194,14 @@ test_add_to_group (Fixture       *f,
   g_assert_cmpuint (members (f, f->in_fair), ==, 0);
 
   /* Dynamic and unknown groups are refused, and nothing changes. */
-  g_assert_false (cohort_store_add_selection_to_group (f->store, s, f->in_fair, &changed, &error));
+  g_assert_false (cohort_store_add_selection_to_group (f->store, s, f->in_fair, &changed, NULL, &error));
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (cohort_store_remove_selection_from_group (f->store, s, 9999, &changed, &error));
+  g_assert_false (cohort_store_remove_selection_from_group (f->store, s, 9999, &changed, NULL, &error));
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND);
   g_clear_error (&error);
   cohort_selection_set_group (s, 9999);
-  g_assert_false (cohort_store_add_selection_to_group (f->store, s, f->fair, &changed, &error));
+  g_assert_false (cohort_store_add_selection_to_group (f->store, s, f->fair, &changed, NULL, &error));
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_NOT_FOUND);
   g_assert_cmpuint (members (f, f->fair), ==, 0);
 }
@@ -223,14 +223,14 @@ test_tags_status_delete (Fixture       *f,
                           "{\"combinator\":\"and\",\"rules\":[{\"field\":\"status\",\"operator\":\"=\",\"value\":\"bounced\"}]}");
 
   cohort_selection_set_group (s, f->hand);
-  g_assert_true (cohort_store_tag_selection (f->store, s, add, NULL, &changed, &error));
+  g_assert_true (cohort_store_tag_selection (f->store, s, add, NULL, &changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changed, ==, 3);
   g_assert_cmpuint (members (f, tagged), ==, B | C | D);
 
   /* A blank tag among good ones: an error naming it, nothing done. */
   cohort_selection_set_group (s, 0);
-  g_assert_false (cohort_store_tag_selection (f->store, s, bad, NULL, &changed, &error));
+  g_assert_false (cohort_store_tag_selection (f->store, s, bad, NULL, &changed, NULL, &error));
   g_assert_error (error, COHORT_ERROR, COHORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "“\t ”"));
   g_clear_error (&error);
@@ -240,16 +240,16 @@ test_tags_status_delete (Fixture       *f,
   }
 
   cohort_selection_set_filter (s, "dee");
-  g_assert_true (cohort_store_tag_selection (f->store, s, NULL, vip, &changed, &error));
+  g_assert_true (cohort_store_tag_selection (f->store, s, NULL, vip, &changed, NULL, &error));
   g_assert_cmpint (changed, ==, 1);
   g_assert_cmpuint (members (f, tagged), ==, B | C);
 
   cohort_selection_set_filter (s, NULL);
-  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_BOUNCED, &changed, &error));
+  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_BOUNCED, &changed, NULL, &error));
   g_assert_cmpint (changed, ==, 5);
   g_assert_cmpuint (members (f, bounced), ==, A | B | C | D | E);
   cohort_selection_set_group (s, f->hand);
-  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_ACTIVE, &changed, &error));
+  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_ACTIVE, &changed, NULL, &error));
   g_assert_cmpint (changed, ==, 3);
   g_assert_cmpuint (members (f, bounced), ==, A | E);
 
@@ -327,7 +327,7 @@ test_settle_only_readers (Fixture       *f,
   sneak (f, sql);
   cohort_store_set_now (f->store, 1767225600 + 2 * 86400);
   cohort_selection_set_group (s, f->hand);
-  g_assert_true (cohort_store_tag_selection (f->store, s, bench, NULL, &changed, &error));
+  g_assert_true (cohort_store_tag_selection (f->store, s, bench, NULL, &changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changed, ==, 3);
 
@@ -351,7 +351,7 @@ test_settle_only_readers (Fixture       *f,
   /* A status change re-evaluates status groups but not tag groups. */
   sneak (f, "DELETE FROM contact_tags WHERE tag_fold = 'bench'");
   cohort_selection_set_group (s, 0);
-  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_BOUNCED, &changed, &error));
+  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_BOUNCED, &changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changed, ==, 5);
   g_assert_cmpuint (members (f, by_status), ==, A | B | C | D | E);
@@ -366,7 +366,7 @@ test_settle_only_readers (Fixture       *f,
                          ", 'bench', 'bench')", f->ids[4]);
   sneak (f, sql);
   cohort_selection_add_ids (s, &f->ids[4], 1);
-  g_assert_true (cohort_store_add_selection_to_group (f->store, s, f->hand, &changed, &error));
+  g_assert_true (cohort_store_add_selection_to_group (f->store, s, f->hand, &changed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (changed, ==, 1);
   g_assert_cmpuint (members (f, by_hand), ==, B | C | D | E);
@@ -375,6 +375,135 @@ test_settle_only_readers (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (members (f, by_hand), ==, C | D | E);
   g_assert_cmpuint (members (f, by_tag), ==, B | C | D);
+}
+
+static gint64
+sql_count (Fixture    *f,
+           const char *sql)
+{
+  return cohort_store_query_int64 (f->store, sql, NULL);
+}
+
+/* Undo runs the inverse action on exactly the contacts the action changed,
+ * from the set kept in the file — and so from another connection too. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(CohortSelection) s = cohort_selection_new ();
+  g_autoptr(CohortSelection) undo = cohort_selection_new ();
+  g_autoptr(CohortStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *vip[] = { "vip", NULL };
+  gint64 tagged, bounced, changed = -1, set = -1, status_set = -1, group_set = -1;
+  g_autofree char *sql = NULL;
+
+  tagged = create_group (f->store, "tagged", COHORT_GROUP_DYNAMIC, RULE ("tag", "=", "\"vip\""));
+  bounced = create_group (f->store, "bounced", COHORT_GROUP_DYNAMIC, RULE ("status", "=", "\"bounced\""));
+  other = cohort_store_open_sibling (f->store, &error);
+  g_assert_no_error (error);
+  cohort_store_set_now (other, 1767225600 + 60);
+
+  /* d has the tag already; tagging "hand" (b, c, d) gives it to b and c. */
+  cohort_selection_add_ids (s, &f->ids[3], 1);
+  g_assert_true (cohort_store_tag_selection (f->store, s, vip, NULL, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&s, cohort_selection_free);
+  s = cohort_selection_new ();
+  cohort_selection_set_group (s, f->hand);
+  g_assert_true (cohort_store_tag_selection (f->store, s, vip, NULL, &changed, &set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 2);
+  g_assert_cmpint (set, >, 0);
+  g_assert_cmpuint (members (f, tagged), ==, B | C | D);
+
+  /* Undone from the other connection: b and c lose it, d keeps it. */
+  cohort_selection_set_undo_set (undo, set);
+  g_assert_cmpint (cohort_selection_count (undo, other, &error), ==, 2);
+  g_assert_true (cohort_store_tag_selection (other, undo, NULL, vip, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 2);
+  g_assert_cmpuint (members (f, tagged), ==, D);
+
+  /* Statuses: a was bounced before everybody became inactive. */
+  g_clear_pointer (&s, cohort_selection_free);
+  s = cohort_selection_new ();
+  cohort_selection_add_ids (s, &f->ids[0], 1);
+  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_BOUNCED, &changed, NULL, &error));
+  g_clear_pointer (&s, cohort_selection_free);
+  s = cohort_selection_new ();
+  g_assert_true (cohort_store_set_selection_status (f->store, s, COHORT_STATUS_INACTIVE, &changed,
+                                                    &status_set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 5);
+  g_assert_cmpuint (members (f, bounced), ==, 0);
+  g_assert_true (cohort_store_restore_status (other, status_set, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 5);
+  g_assert_cmpuint (members (f, bounced), ==, A);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM contacts WHERE status = 'active'"), ==, 4);
+
+  /* Into "hand": a and e join (b, c, d were in); Undo takes out only them. */
+  g_assert_true (cohort_store_add_selection_to_group (f->store, s, f->hand, &changed, &group_set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 2);
+  g_assert_cmpuint (members (f, f->hand), ==, A | B | C | D | E);
+  cohort_selection_set_undo_set (undo, group_set);
+  g_assert_true (cohort_store_remove_selection_from_group (other, undo, f->hand, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 2);
+  g_assert_cmpuint (members (f, f->hand), ==, B | C | D);
+
+  /* Forgotten sets are gone; the others go with the first action that
+   * keeps a set a day later. */
+  cohort_store_forget_undo_set (other, group_set);
+  sql = g_strdup_printf ("SELECT count(*) FROM undo_contacts WHERE set_id = %" G_GINT64_FORMAT, group_set);
+  g_assert_cmpint (sql_count (f, sql), ==, 0);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM undo_sets"), ==, 2);
+  cohort_store_set_now (f->store, 1767225600 + 2 * 86400);
+  g_assert_true (cohort_store_tag_selection (f->store, s, vip, NULL, &changed, &set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 4);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM undo_sets"), ==, 1);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM undo_contacts"), ==, 4);
+
+  /* Nothing changed, nothing kept. */
+  g_assert_true (cohort_store_tag_selection (f->store, s, vip, NULL, &changed, &set, &error));
+  g_assert_cmpint (changed, ==, 0);
+  g_assert_cmpint (set, ==, 0);
+}
+
+/* A cancelled action stops and changes nothing; the store goes on. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CohortSelection) s = cohort_selection_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  const char *vip[] = { "vip", NULL };
+  gint64 changed = -1, set = -1, tagged;
+
+  /* Enough contacts that the action runs for more than a few steps. */
+  sneak (f, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+            "INSERT INTO contacts (email, email_fold, created_at, updated_at) "
+            "SELECT 'x' || i || '@example.com', 'x' || i || '@example.com', 1767225600, 1767225600 FROM n");
+  tagged = create_group (f->store, "tagged", COHORT_GROUP_DYNAMIC, RULE ("tag", "=", "\"vip\""));
+
+  cohort_store_watch_cancellable (f->store, cancellable);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (cohort_store_tag_selection (f->store, s, vip, NULL, &changed, &set, &error));
+  g_assert_error (error, COHORT_ERROR, COHORT_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM contact_tags"), ==, 0);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM undo_sets"), ==, 0);
+
+  cohort_store_watch_cancellable (f->store, NULL);
+  g_assert_true (cohort_store_tag_selection (f->store, s, vip, NULL, &changed, &set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (changed, ==, 20005);
+  g_assert_cmpint (sql_count (f, "SELECT count(*) FROM contact_tags"), ==, 20005);
+  g_assert_cmpuint (members (f, tagged), ==, A | B | C | D | E);
 }
 
 int
@@ -388,6 +517,8 @@ main (int   argc,
   ADD ("/bulk/add-to-group", test_add_to_group);
   ADD ("/bulk/tags-status-delete", test_tags_status_delete);
   ADD ("/bulk/settle-only-readers", test_settle_only_readers);
+  ADD ("/bulk/undo", test_undo);
+  ADD ("/bulk/cancel", test_cancel);
 #undef ADD
 
   return g_test_run ();

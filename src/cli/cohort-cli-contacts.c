@@ -288,7 +288,7 @@ contacts_tag (CohortCli *cli)
   if ((store = cohort_cli_open_store (cli, &error)) == NULL
       || (selection = build_selection (store, group_code, filter, cli->args, cli->n_args, NULL, &error)) == NULL
       || !cohort_store_tag_selection (store, selection, (const char * const *) add,
-                                      (const char * const *) remove, &changed, &error))
+                                      (const char * const *) remove, &changed, NULL, &error))
     return cohort_cli_fail (error);
 
   count = format_contacts (changed);
@@ -335,7 +335,7 @@ contacts_set_status (CohortCli *cli)
 
   if ((store = cohort_cli_open_store (cli, &error)) == NULL
       || (selection = build_selection (store, group_code, NULL, cli->args, cli->n_args - 1, NULL, &error)) == NULL
-      || !cohort_store_set_selection_status (store, selection, contact_status, &changed, &error))
+      || !cohort_store_set_selection_status (store, selection, contact_status, &changed, NULL, &error))
     return cohort_cli_fail (error);
 
   count = format_contacts (changed);

@@ -124,3 +124,13 @@
  * history and its place in other groups' conditions. */
 #define COHORT_SCHEMA_V4 \
   "ALTER TABLE groups ADD COLUMN archived_at INTEGER;"
+
+/* Version 5: Undo of a bulk action (cohort-store-bulk.c). The contacts an
+ * action really changed, and the status each had before, are kept here for
+ * a while, so that Undo — run later, on another connection — changes back
+ * exactly those, with one statement per table like the action itself.
+ * Sets older than a day are dropped by the next action that keeps one. */
+#define COHORT_SCHEMA_V5 \
+  "CREATE TABLE undo_sets (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL);" \
+  "CREATE TABLE undo_contacts (set_id INTEGER NOT NULL, contact_id INTEGER NOT NULL," \
+  "  old_status TEXT, PRIMARY KEY (set_id, contact_id)) WITHOUT ROWID;"

@@ -14,6 +14,7 @@ struct _CohortSelection
   gint64  group_id;
   char   *needle;    /* folded filter text, or NULL */
   GArray *ids;       /* gint64, or NULL for no list */
+  gint64  undo_set;  /* the contacts of an undo set, or 0 */
 };
 
 G_DEFINE_BOXED_TYPE (CohortSelection, cohort_selection, cohort_selection_copy, cohort_selection_free)
@@ -34,6 +35,7 @@ cohort_selection_copy (const CohortSelection *self)
   copy = cohort_selection_new ();
   copy->group_id = self->group_id;
   copy->needle = g_strdup (self->needle);
+  copy->undo_set = self->undo_set;
   if (self->ids != NULL)
     {
       copy->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->ids->len);
@@ -89,6 +91,14 @@ cohort_selection_add_ids (CohortSelection *self,
   g_array_append_vals (self->ids, ids, n_ids);
 }
 
+void
+cohort_selection_set_undo_set (CohortSelection *self,
+                               gint64           undo_set)
+{
+  g_return_if_fail (self != NULL);
+  self->undo_set = MAX (undo_set, 0);
+}
+
 /* The ids go in as one JSON array parameter read by json_each(): any
  * number of them, without one SQL variable each (SQLite allows 32,766). */
 static char *
@@ -126,6 +136,8 @@ cohort_selection_prepare (const CohortSelection  *self,
     g_string_append (sql, " AND m.group_id = :sel_group");
   if (self->ids != NULL)
     g_string_append (sql, " AND c.id IN (SELECT value FROM json_each (:sel_ids))");
+  if (self->undo_set > 0)
+    g_string_append (sql, " AND c.id IN (SELECT contact_id FROM undo_contacts WHERE set_id = :sel_undo)");
   if (self->needle != NULL)
     cohort_contact_query_append_filter (sql, self->needle, ":sel_filter");
   if (suffix != NULL)
@@ -142,6 +154,8 @@ cohort_selection_prepare (const CohortSelection  *self,
   if (self->ids != NULL)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":sel_ids"),
                        ids_to_json (self->ids), -1, g_free);
+  if (self->undo_set > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":sel_undo"), self->undo_set);
   if (self->needle != NULL)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":sel_filter"),
                        self->needle, -1, SQLITE_TRANSIENT);

@@ -94,6 +94,96 @@ count_touched (CohortStore  *self,
   return TRUE;
 }
 
+/* How long an undo set outlives the Undo it was kept for, at most. */
+#define UNDO_KEPT_SECONDS (24 * 60 * 60)
+
+/* With @out_undo_set, keeps temp.touched — and with @with_status each
+ * contact's status, so call it before changing them — as a new undo set,
+ * after dropping the sets older than a day. */
+static gboolean
+keep_undo_set (CohortStore  *self,
+               gboolean      with_status,
+               gint64       *out_undo_set,
+               GError      **error)
+{
+  gint64 now = cohort_store_get_now (self);
+  gint64 id;
+
+  if (out_undo_set == NULL)
+    return TRUE;
+  *out_undo_set = 0;
+  if (!cohort_store_run (self,
+                         "DELETE FROM undo_contacts WHERE set_id IN "
+                         "(SELECT id FROM undo_sets WHERE created_at < ?1)",
+                         now - UNDO_KEPT_SECONDS, 0, NULL, error) ||
+      !cohort_store_run (self, "DELETE FROM undo_sets WHERE created_at < ?1",
+                         now - UNDO_KEPT_SECONDS, 0, NULL, error))
+    return FALSE;
+  switch (cohort_store_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM temp.touched)", error))
+    {
+    case 0:
+      return TRUE;
+    case 1:
+      break;
+    default:
+      return FALSE;
+    }
+  if (!cohort_store_run (self, "INSERT INTO undo_sets (created_at) VALUES (?1)", now, 0, NULL, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (cohort_store_get_db (self));
+  if (!cohort_store_run (self,
+                         with_status
+                         ? "INSERT INTO undo_contacts (set_id, contact_id, old_status) "
+                           "SELECT ?1, t.id, c.status FROM temp.touched t CROSS JOIN contacts c ON c.id = t.id"
+                         : "INSERT INTO undo_contacts (set_id, contact_id) SELECT ?1, id FROM temp.touched",
+                         id, 0, NULL, error))
+    return FALSE;
+  *out_undo_set = id;
+  return TRUE;
+}
+
+void
+cohort_store_forget_undo_set (CohortStore *self,
+                              gint64       undo_set)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (COHORT_IS_STORE (self));
+
+  if (undo_set <= 0)
+    return;
+  /* Only tidying: a set left behind goes a day later anyway. */
+  if (!cohort_store_begin (self, &error) ||
+      !cohort_store_run (self, "DELETE FROM undo_contacts WHERE set_id = ?1", undo_set, 0, NULL, &error) ||
+      !cohort_store_run (self, "DELETE FROM undo_sets WHERE id = ?1", undo_set, 0, NULL, &error) ||
+      !cohort_store_commit (self, &error))
+    {
+      g_debug ("The undo set %" G_GINT64_FORMAT " stays until tomorrow: %s", undo_set, error->message);
+      cohort_store_rollback (self);
+    }
+}
+
+static int
+cancelled_cb (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+void
+cohort_store_watch_cancellable (CohortStore  *self,
+                                GCancellable *cancellable)
+{
+  g_return_if_fail (COHORT_IS_STORE (self));
+
+  /* An interrupted statement fails with SQLITE_INTERRUPT, which
+   * cohort_store_set_error() turns into COHORT_ERROR_CANCELLED, and the
+   * action rolls back. */
+  if (cancellable != NULL)
+    sqlite3_progress_handler (cohort_store_get_db (self), 1000, cancelled_cb, cancellable);
+  else
+    sqlite3_progress_handler (cohort_store_get_db (self), 0, NULL, NULL);
+}
+
 /* Trimmed tags of @tags into temp.bulk_tags; FALSE naming the first that
  * cannot be a tag. */
 static gboolean
@@ -148,6 +238,7 @@ cohort_store_tag_selection (CohortStore            *self,
                             const char * const     *add,
                             const char * const     *remove,
                             gint64                 *out_changed,
+                            gint64                 *out_undo_set,
                             GError                **error)
 {
   g_auto(GStrv) conflicting = NULL;
@@ -179,6 +270,7 @@ cohort_store_tag_selection (CohortStore            *self,
                              "  ON t.contact_id = c.id AND t.tag_fold = b.fold WHERE b.adding = 0))",
                              error) ||
       !count_touched (self, out_changed, error) ||
+      !keep_undo_set (self, FALSE, out_undo_set, error) ||
       !cohort_store_exec (self,
                           "DELETE FROM contact_tags WHERE tag_fold IN (SELECT fold FROM temp.bulk_tags WHERE adding = 0) "
                           "AND contact_id IN (SELECT id FROM temp.touched)",
@@ -206,6 +298,7 @@ cohort_store_set_selection_status (CohortStore            *self,
                                    const CohortSelection  *selection,
                                    CohortStatus            status,
                                    gint64                 *out_changed,
+                                   gint64                 *out_undo_set,
                                    GError                **error)
 {
   sqlite3_stmt *stmt;
@@ -228,7 +321,8 @@ cohort_store_set_selection_status (CohortStore            *self,
     goto fail;
   sqlite3_bind_text (stmt, 1, cohort_status_to_string (status), -1, SQLITE_STATIC);
   if (!cohort_store_step_done (self, stmt, error) ||
-      !count_touched (self, out_changed, error))
+      !count_touched (self, out_changed, error) ||
+      !keep_undo_set (self, TRUE, out_undo_set, error))
     goto fail;
 
   stmt = cohort_store_prepare (self,
@@ -255,6 +349,7 @@ cohort_store_add_selection_to_group (CohortStore            *self,
                                      const CohortSelection  *selection,
                                      gint64                  group_id,
                                      gint64                 *out_changed,
+                                     gint64                 *out_undo_set,
                                      GError                **error)
 {
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
@@ -270,6 +365,7 @@ cohort_store_add_selection_to_group (CohortStore            *self,
                          "(SELECT 1 FROM memberships m WHERE m.group_id = ?1 AND m.contact_id = s.id)",
                          group_id, 0, NULL, error) ||
       !count_touched (self, out_changed, error) ||
+      !keep_undo_set (self, FALSE, out_undo_set, error) ||
       /* WHERE true: SQLite's upsert after a SELECT needs it to parse. */
       !cohort_store_run (self,
                          "INSERT INTO memberships (group_id, contact_id, manual, added_at) "
@@ -293,6 +389,7 @@ cohort_store_remove_selection_from_group (CohortStore            *self,
                                           const CohortSelection  *selection,
                                           gint64                  group_id,
                                           gint64                 *out_changed,
+                                          gint64                 *out_undo_set,
                                           GError                **error)
 {
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
@@ -311,6 +408,7 @@ cohort_store_remove_selection_from_group (CohortStore            *self,
                          "AND m.account_id IS NULL AND m.contact_id IN (SELECT id FROM temp.selected)",
                          group_id, 0, NULL, error) ||
       !count_touched (self, out_changed, error) ||
+      !keep_undo_set (self, FALSE, out_undo_set, error) ||
       !cohort_store_run (self,
                          "DELETE FROM memberships WHERE group_id = ?1 AND account_id IS NULL "
                          "AND contact_id IN (SELECT id FROM temp.touched)",
@@ -322,6 +420,37 @@ cohort_store_remove_selection_from_group (CohortStore            *self,
       !cohort_store_run (self, "INSERT OR IGNORE INTO temp.recount (id) VALUES (?1)", group_id, 0, NULL, error) ||
       !cohort_store_recount_groups (self, error) ||
       !cohort_store_refresh_touched_for (self, 0, group_id, error) ||
+      !cohort_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cohort_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cohort_store_restore_status (CohortStore  *self,
+                             gint64        undo_set,
+                             gint64       *out_changed,
+                             GError      **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (!cohort_store_begin (self, error))
+    return FALSE;
+  if (!cohort_store_run (self,
+                         "INSERT OR IGNORE INTO temp.touched (id) "
+                         "SELECT u.contact_id FROM undo_contacts u CROSS JOIN contacts c ON c.id = u.contact_id "
+                         "WHERE u.set_id = ?1 AND u.old_status IS NOT NULL AND c.status <> u.old_status",
+                         undo_set, 0, NULL, error) ||
+      !count_touched (self, out_changed, error) ||
+      !cohort_store_run (self,
+                         "UPDATE OR ROLLBACK contacts SET updated_at = ?2, status = "
+                         "(SELECT u.old_status FROM undo_contacts u WHERE u.set_id = ?1 AND u.contact_id = contacts.id) "
+                         "WHERE id IN (SELECT id FROM temp.touched)",
+                         undo_set, cohort_store_get_now (self), NULL, error) ||
+      !cohort_store_refresh_touched_for (self, COHORT_READS_STATUS | COHORT_READS_UPDATED_AT, 0, error) ||
       !cohort_store_commit (self, error))
     goto fail;
   return TRUE;

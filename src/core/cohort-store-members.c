@@ -44,8 +44,8 @@ change_members (CohortStore   *self,
 
   cohort_selection_add_ids (selection, ids, n_ids);
   return add
-         ? cohort_store_add_selection_to_group (self, selection, group_id, out_changed, error)
-         : cohort_store_remove_selection_from_group (self, selection, group_id, out_changed, error);
+         ? cohort_store_add_selection_to_group (self, selection, group_id, out_changed, NULL, error)
+         : cohort_store_remove_selection_from_group (self, selection, group_id, out_changed, NULL, error);
 }
 
 gboolean

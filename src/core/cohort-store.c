@@ -40,6 +40,7 @@ static const char * const migrations[] = {
   [2] = COHORT_SCHEMA_V2,
   [3] = COHORT_SCHEMA_V3,
   [4] = COHORT_SCHEMA_V4,
+  [5] = COHORT_SCHEMA_V5,
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == COHORT_SCHEMA_VERSION + 1);
 

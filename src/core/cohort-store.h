@@ -20,7 +20,7 @@
 
 G_BEGIN_DECLS
 
-#define COHORT_SCHEMA_VERSION 4
+#define COHORT_SCHEMA_VERSION 5
 
 #define COHORT_TYPE_STORE (cohort_store_get_type ())
 G_DECLARE_FINAL_TYPE (CohortStore, cohort_store, COHORT, STORE, GObject)

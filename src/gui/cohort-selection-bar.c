@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cohort-error.h"
 #include "cohort-job.h"
 #include "cohort-selection-bar.h"
 #include "cohort-utils.h"
@@ -34,19 +35,30 @@ typedef enum
   BULK_UNTAG,
   BULK_STATUS,
   BULK_ADD_TO_GROUP,
+  BULK_REMOVE_FROM_GROUP,
+  BULK_RESTORE_STATUS,
   BULK_DELETE,
 } BulkKind;
 
-/* One action, for the worker and then its toast. */
+/* One action, for the worker and then its toast; and its Undo, which is
+ * another Bulk on the contacts the first one changed (its undo set). */
 typedef struct
 {
-  BulkKind          kind;
-  CohortSelection  *selection;
-  char             *tag;
-  CohortStatus      status;
-  gint64            group_id;
-  char             *group_name;
-  gint64            n_changed;
+  BulkKind             kind;
+  CohortSelection     *selection;
+  char                *tag;
+  CohortStatus         status;
+  gint64               group_id;
+  char                *group_name;
+  gboolean             is_undo;
+  gint64               n_selected;
+  gint64               n_changed;
+  gint64               undo_set;     /* kept by the action, for its Undo */
+  CohortStore         *store;        /* the bar's, for Undo */
+  GtkWidget           *widget;       /* weak: the bar */
+  GCancellable        *cancellable;
+  CohortProgressToast *progress;
+  gboolean             undone;
 } Bulk;
 
 static void
@@ -57,7 +69,43 @@ bulk_free (gpointer data)
   cohort_selection_free (bulk->selection);
   g_free (bulk->tag);
   g_free (bulk->group_name);
+  g_clear_object (&bulk->store);
+  g_clear_weak_pointer (&bulk->widget);
+  g_clear_object (&bulk->cancellable);
+  cohort_progress_toast_done (bulk->progress);
   g_free (bulk);
+}
+
+static gboolean
+bulk_action (Bulk          *bulk,
+             CohortStore   *store,
+             GError       **error)
+{
+  const char *tags[] = { bulk->tag, NULL };
+  /* An Undo keeps no undo set of its own. */
+  gint64 *undo_set = bulk->is_undo ? NULL : &bulk->undo_set;
+
+  switch (bulk->kind)
+    {
+    case BULK_TAG:
+      return cohort_store_tag_selection (store, bulk->selection, tags, NULL, &bulk->n_changed, undo_set, error);
+    case BULK_UNTAG:
+      return cohort_store_tag_selection (store, bulk->selection, NULL, tags, &bulk->n_changed, undo_set, error);
+    case BULK_STATUS:
+      return cohort_store_set_selection_status (store, bulk->selection, bulk->status, &bulk->n_changed,
+                                                undo_set, error);
+    case BULK_ADD_TO_GROUP:
+      return cohort_store_add_selection_to_group (store, bulk->selection, bulk->group_id,
+                                                  &bulk->n_changed, undo_set, error);
+    case BULK_REMOVE_FROM_GROUP:
+      return cohort_store_remove_selection_from_group (store, bulk->selection, bulk->group_id,
+                                                       &bulk->n_changed, undo_set, error);
+    case BULK_RESTORE_STATUS:
+      return cohort_store_restore_status (store, bulk->undo_set, &bulk->n_changed, error);
+    case BULK_DELETE:
+    default:
+      return cohort_store_delete_selection (store, bulk->selection, &bulk->n_changed, error);
+    }
 }
 
 static gboolean
@@ -68,23 +116,28 @@ bulk_job (CohortJob     *job,
           GError       **error)
 {
   Bulk *bulk = data;
-  const char *tags[] = { bulk->tag, NULL };
+  gboolean ok;
 
-  switch (bulk->kind)
-    {
-    case BULK_TAG:
-      return cohort_store_tag_selection (store, bulk->selection, tags, NULL, &bulk->n_changed, error);
-    case BULK_UNTAG:
-      return cohort_store_tag_selection (store, bulk->selection, NULL, tags, &bulk->n_changed, error);
-    case BULK_STATUS:
-      return cohort_store_set_selection_status (store, bulk->selection, bulk->status, &bulk->n_changed, error);
-    case BULK_ADD_TO_GROUP:
-      return cohort_store_add_selection_to_group (store, bulk->selection, bulk->group_id,
-                                                  &bulk->n_changed, error);
-    case BULK_DELETE:
-    default:
-      return cohort_store_delete_selection (store, bulk->selection, &bulk->n_changed, error);
-    }
+  cohort_store_watch_cancellable (store, cancellable);
+  ok = bulk_action (bulk, store, error);
+  cohort_store_watch_cancellable (store, NULL);
+  /* Undone: the set is of no more use. */
+  if (ok && bulk->is_undo)
+    cohort_store_forget_undo_set (store, bulk->undo_set);
+  return ok;
+}
+
+/* Drops the set of an Undo no longer offered, on a worker: it may hold
+ * half a million rows. */
+static gboolean
+forget_job (CohortJob     *job,
+            CohortStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  cohort_store_forget_undo_set (store, *(gint64 *) data);
+  return TRUE;
 }
 
 static char *
@@ -111,9 +164,18 @@ describe_bulk (Bulk *bulk)
       /* Translators: "Set 1,234 contacts to Bounced" */
       return g_strdup_printf (g_dngettext (NULL, "Set %s contact to %s", "Set %s contacts to %s", n),
                               count, cohort_status_get_label (bulk->status));
+    case BULK_RESTORE_STATUS:
+      /* Translators: "Put back the status of 1,234 contacts" */
+      return g_strdup_printf (g_dngettext (NULL, "Put back the status of %s contact",
+                                           "Put back the status of %s contacts", n),
+                              count);
     case BULK_ADD_TO_GROUP:
       quoted = cohort_quote (bulk->group_name);
       return g_strdup_printf (g_dngettext (NULL, "Added %s contact to %s", "Added %s contacts to %s", n),
+                              count, quoted);
+    case BULK_REMOVE_FROM_GROUP:
+      quoted = cohort_quote (bulk->group_name);
+      return g_strdup_printf (g_dngettext (NULL, "Removed %s contact from %s", "Removed %s contacts from %s", n),
                               count, quoted);
     case BULK_DELETE:
     default:
@@ -121,25 +183,121 @@ describe_bulk (Bulk *bulk)
     }
 }
 
+static void run_bulk_job (Bulk *bulk);
+
+/* The Bulk that undoes @done, on the contacts of its undo set. */
+static Bulk *
+bulk_inverse (Bulk *done)
+{
+  static const BulkKind inverse[] = {
+    [BULK_TAG] = BULK_UNTAG,
+    [BULK_UNTAG] = BULK_TAG,
+    [BULK_STATUS] = BULK_RESTORE_STATUS,
+    [BULK_ADD_TO_GROUP] = BULK_REMOVE_FROM_GROUP,
+    [BULK_REMOVE_FROM_GROUP] = BULK_ADD_TO_GROUP,
+  };
+  Bulk *undo = g_new0 (Bulk, 1);
+
+  undo->kind = inverse[done->kind];
+  undo->is_undo = TRUE;
+  undo->selection = cohort_selection_new ();
+  cohort_selection_set_undo_set (undo->selection, done->undo_set);
+  undo->undo_set = done->undo_set;
+  undo->tag = g_strdup (done->tag);
+  undo->group_id = done->group_id;
+  undo->group_name = g_strdup (done->group_name);
+  undo->n_selected = done->n_changed;
+  undo->store = g_object_ref (done->store);
+  g_set_weak_pointer (&undo->widget, done->widget);
+  return undo;
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Bulk     *done)
+{
+  if (done->widget == NULL || done->undone)
+    return;
+  done->undone = TRUE;
+  run_bulk_job (bulk_inverse (done));
+}
+
+static void
+undo_dismissed_cb (AdwToast *toast,
+                   Bulk     *done)
+{
+  g_autoptr(CohortJob) job = NULL;
+
+  /* An Undo run forgets the set itself, once done; and a window going
+   * away leaves it to expire (a day later) rather than start a worker. */
+  if (done->undone || done->widget == NULL || gtk_widget_get_root (done->widget) == NULL)
+    return;
+  job = cohort_job_new (forget_job, g_memdup2 (&done->undo_set, sizeof done->undo_set), g_free);
+  cohort_job_run_async (job, done->store, NULL, NULL, NULL);
+}
+
+/* The Bulk is the job's data until here; then it goes with an Undo toast,
+ * or now. */
 static void
 bulk_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(CohortSelectionBar) self = user_data;
   Bulk *bulk = cohort_job_get_data (COHORT_JOB (object));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) widget = NULL;
   g_autofree char *title = NULL;
+  gboolean ok = cohort_job_run_finish (COHORT_JOB (object), result, &error);
+  AdwToast *toast;
 
-  cohort_widget_check_store (GTK_WIDGET (self));
-  if (!cohort_job_run_finish (COHORT_JOB (object), result, &error))
+  g_clear_pointer (&bulk->progress, cohort_progress_toast_done);
+  if (bulk->widget == NULL)
     {
-      cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Change the Contacts"), error);
+      bulk_free (bulk);
+      return;
+    }
+  cohort_widget_check_store (bulk->widget);
+  if (!ok)
+    {
+      if (g_error_matches (error, COHORT_ERROR, COHORT_ERROR_CANCELLED))
+        cohort_widget_add_toast (bulk->widget, adw_toast_new (_("Cancelled: no contact was changed")));
+      else
+        cohort_widget_show_error (bulk->widget,
+                                  bulk->is_undo ? _("Could Not Undo") : _("Could Not Change the Contacts"),
+                                  error);
+      bulk_free (bulk);
       return;
     }
 
+  widget = g_object_ref (bulk->widget);
   title = describe_bulk (bulk);
-  cohort_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
+  toast = adw_toast_new (title);
+  if (bulk->undo_set > 0 && !bulk->is_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), bulk);
+      g_signal_connect (toast, "dismissed", G_CALLBACK (undo_dismissed_cb), bulk);
+      g_object_set_data_full (G_OBJECT (toast), "cohort-bulk", bulk, bulk_free);
+    }
+  else
+    bulk_free (bulk);
+  cohort_widget_add_toast (widget, toast);
+}
+
+static void
+run_bulk_job (Bulk *bulk)
+{
+  g_autoptr(CohortJob) job = NULL;
+  g_autofree char *count = cohort_format_contacts (bulk->n_selected);
+  g_autofree char *title = NULL;
+
+  /* Translators: "Deleting 1,234 contacts…", "Changing 1,234 contacts…" */
+  title = g_strdup_printf (bulk->kind == BULK_DELETE ? _("Deleting %s…") : _("Changing %s…"), count);
+  bulk->cancellable = g_cancellable_new ();
+  bulk->progress = cohort_progress_toast_new (bulk->widget, title, bulk->cancellable);
+  job = cohort_job_new (bulk_job, bulk, NULL);
+  cohort_job_run_async (job, bulk->store, bulk->cancellable, bulk_done_cb, NULL);
 }
 
 /* Takes @bulk. */
@@ -147,11 +305,11 @@ static void
 run_bulk (CohortSelectionBar *self,
           Bulk               *bulk)
 {
-  g_autoptr(CohortJob) job = NULL;
-
   bulk->selection = cohort_selection_copy (self->selection);
-  job = cohort_job_new (bulk_job, bulk, bulk_free);
-  cohort_job_run_async (job, self->store, NULL, bulk_done_cb, g_object_ref (self));
+  bulk->n_selected = self->n_selected;
+  bulk->store = g_object_ref (self->store);
+  g_set_weak_pointer (&bulk->widget, GTK_WIDGET (self));
+  run_bulk_job (bulk);
 }
 
 static Bulk *

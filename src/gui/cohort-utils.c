@@ -180,6 +180,77 @@ cohort_toast_new_with_undo (const char     *title,
   return toast;
 }
 
+#define PROGRESS_DELAY_MS 1000
+
+struct _CohortProgressToast
+{
+  GtkWidget    *widget;       /* weak */
+  char         *title;
+  GCancellable *cancellable;
+  guint         source;
+  AdwToast     *toast;
+};
+
+static void
+progress_cancel_cb (AdwToast *toast,
+                    gpointer  cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static gboolean
+progress_show_cb (gpointer data)
+{
+  CohortProgressToast *self = data;
+
+  self->source = 0;
+  if (self->widget == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->toast = adw_toast_new (self->title);
+  adw_toast_set_timeout (self->toast, 0);
+  if (self->cancellable != NULL)
+    {
+      adw_toast_set_button_label (self->toast, _("_Cancel"));
+      g_signal_connect_object (self->toast, "button-clicked", G_CALLBACK (progress_cancel_cb),
+                               self->cancellable, 0);
+    }
+  cohort_widget_add_toast (self->widget, g_object_ref (self->toast));
+  return G_SOURCE_REMOVE;
+}
+
+CohortProgressToast *
+cohort_progress_toast_new (GtkWidget    *widget,
+                           const char   *title,
+                           GCancellable *cancellable)
+{
+  CohortProgressToast *self = g_new0 (CohortProgressToast, 1);
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  g_set_weak_pointer (&self->widget, widget);
+  self->title = g_strdup (title);
+  g_set_object (&self->cancellable, cancellable);
+  self->source = g_timeout_add (PROGRESS_DELAY_MS, progress_show_cb, self);
+  return self;
+}
+
+void
+cohort_progress_toast_done (CohortProgressToast *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_handle_id (&self->source, g_source_remove);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_clear_object (&self->toast);
+  g_clear_weak_pointer (&self->widget);
+  g_clear_object (&self->cancellable);
+  g_free (self->title);
+  g_free (self);
+}
+
 void
 cohort_widget_check_store (GtkWidget *widget)
 {

@@ -40,6 +40,19 @@ AdwToast   *cohort_toast_new_with_undo   (const char      *title,
                                           gpointer         data,
                                           GDestroyNotify   data_free);
 
+/* A toast over @widget's window saying that @title is under way, with a
+ * Cancel button that cancels @cancellable — shown only once the work has
+ * taken a second: a toast that came and went within a moment would be
+ * noise (and libadwaita 1.2 does not cope with a toast dismissed while it
+ * is still being shown). cohort_progress_toast_done() takes it away. */
+typedef struct _CohortProgressToast CohortProgressToast;
+
+CohortProgressToast *cohort_progress_toast_new  (GtkWidget           *widget,
+                                                 const char          *title,
+                                                 GCancellable        *cancellable);
+/* Dismisses the toast if shown, and frees @self. */
+void                 cohort_progress_toast_done (CohortProgressToast *self);
+
 /* Shows @toast in the CohortWindow @widget is in. */
 void        cohort_widget_add_toast      (GtkWidget       *widget,
                                           AdwToast        *toast);

@@ -2,12 +2,14 @@
 """Acting on a selection of a group's members: Ctrl+A selects every row
 (held as "the members of Fair", not a list of ids), the bar under the
 table says how many and tags them, sets their status and adds them to a
-static group; a click selects one row, which the bar deletes after asking.
+static group, each with an Undo in its toast that changes back exactly
+those contacts; a click selects one row, which the bar deletes after asking.
 cohort-cli reads the database after each step, and a dynamic group that
 reads the tag follows."""
 
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 
@@ -45,6 +47,11 @@ def statuses(db):
     return {c["email"]: c["status"] for c in json.loads(cli(db, "contacts", "export", "--format", "json"))}
 
 
+def undo_sets(db):
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM undo_sets").fetchone()[0]
+
+
 def bar(app):
     """The bar of the group page's table (the contact list has one too)."""
     page = app.find(pyatspi.ROLE_FILLER, "CohortGroupPage")
@@ -75,6 +82,18 @@ def selection(db):
         app.wait_toast("Tagged 3 contacts “expo”")
         wait_for("the tagged members", lambda: members(db, "expo") == fair)
 
+        # Undo takes the tag from exactly those who got it; again, then.
+        # (Undo is clicked at once: the toast goes after five seconds.)
+        app.click(app.button("Undo"))
+        app.wait_toast("Removed the tag “expo” from 3 contacts")
+        wait_for("nobody tagged", lambda: members(db, "expo") == [])
+        app.click(app.button("Tags…", root=bar(app)))
+        dialog = app.dialog("Tags")
+        app.type_into(app.find(pyatspi.ROLE_TEXT, "Tag", root=dialog), "expo")
+        dismiss(app, "Add Tag")
+        app.wait_toast("Tagged 3 contacts “expo”")
+        wait_for("the tagged members again", lambda: members(db, "expo") == fair)
+
         # Status of all three.
         open_menu(app, app.button("Status", root=bar(app)))
         app.click(menu_item(app, "Bounced"))
@@ -83,11 +102,23 @@ def selection(db):
             "anna@acme.com": "bounced", "ben@example.org": "bounced", "carla@example.org": "bounced",
             "dan@example.org": "active"})
 
+        # Unsubscribed, then undone: each gets back its own status.
+        open_menu(app, app.button("Status", root=bar(app)))
+        app.click(menu_item(app, "Unsubscribed"))
+        app.wait_toast("Set 3 contacts to Unsubscribed")
+        app.click(app.button("Undo"))
+        app.wait_toast("Put back the status of 3 contacts")
+        wait_for("the statuses back", lambda: statuses(db) == {
+            "anna@acme.com": "bounced", "ben@example.org": "bounced", "carla@example.org": "bounced",
+            "dan@example.org": "active"})
+
         # Into a static group.
         open_menu(app, app.button("Add to Group", root=bar(app)))
         app.click(menu_item(app, "Newsletter"))
         app.wait_toast("Added 3 contacts to “Newsletter”")
         assert members(db, "newsletter") == fair, members(db, "newsletter")
+        # Kept for its Undo while the toast is up.
+        assert undo_sets(db) >= 1
 
         # One row, deleted after the question that names the count.
         app.click_at(cell(app, table, "Ben Weber"))
@@ -99,6 +130,9 @@ def selection(db):
         wait_for("Ben gone", lambda: "ben@example.org" not in statuses(db))
         assert members(db, "fair") == ["anna@acme.com", "carla@example.org"], members(db, "fair")
         assert members(db, "expo") == ["anna@acme.com", "carla@example.org"], members(db, "expo")
+
+        # Once no toast offers Undo, no undo set is left in the file.
+        wait_for("the undo sets forgotten", lambda: undo_sets(db) == 0, timeout=60)
 
         status = app.close()
         assert status == 0, f"the app exited with {status}"

@@ -32,6 +32,8 @@ def make_old_database():
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("BEGIN")
     conn.execute("DROP TABLE custom_keys")
+    conn.execute("DROP TABLE undo_contacts")
+    conn.execute("DROP TABLE undo_sets")
     conn.execute("ALTER TABLE groups DROP COLUMN archived_at")
     conn.execute("CREATE TABLE ballast (b BLOB)")
     conn.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
@@ -70,10 +72,12 @@ def check_upgrade(db):
         app.quit()
 
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
         assert conn.execute("SELECT key FROM custom_keys").fetchall() == [("referrer",)]
         assert conn.execute("SELECT count(*) FROM pragma_table_info('groups') "
                             "WHERE name = 'archived_at'").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM sqlite_schema "
+                            "WHERE name IN ('undo_sets', 'undo_contacts')").fetchone()[0] == 2
     with sqlite3.connect(db + ".bak-v2") as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 1
