@@ -26,6 +26,7 @@ add_imported_to_groups (CohortStore   *self,
                         guint          n_group_ids,
                         GError       **error)
 {
+  cohort_store_set_reason (self, COHORT_REASON_IMPORT);
   for (guint g = 0; g < n_group_ids; g++)
     {
       sqlite3_stmt *stmt = cohort_store_prepare (self,

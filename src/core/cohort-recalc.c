@@ -384,11 +384,11 @@ entry_affected (PlanEntry   *entry,
  * reads what changed: the fields in @changed, or the members of
  * @changed_group (0: none) or of a group whose members this changes. */
 static gboolean
-refresh (CohortStore  *self,
-         GHashTable   *only,
-         CohortReads   changed,
-         gint64        changed_group,
-         GError      **error)
+refresh_inner (CohortStore  *self,
+               GHashTable   *only,
+               CohortReads   changed,
+               gint64        changed_group,
+               GError      **error)
 {
   g_autoptr(GHashTable) changed_groups = NULL;
   Plan *plan;
@@ -421,6 +421,21 @@ refresh (CohortStore  *self,
         g_hash_table_add (changed_groups, g_memdup2 (&entry->group_id, sizeof entry->group_id));
     }
   return cohort_store_exec (self, "DELETE FROM temp.touched", error);
+}
+
+/* Who joins or leaves here does so by a condition (SPEC §7). */
+static gboolean
+refresh (CohortStore  *self,
+         GHashTable   *only,
+         CohortReads   changed,
+         gint64        changed_group,
+         GError      **error)
+{
+  CohortReason reason = cohort_store_set_reason (self, COHORT_REASON_CONDITION);
+  gboolean ok = refresh_inner (self, only, changed, changed_group, error);
+
+  cohort_store_set_reason (self, reason);
+  return ok;
 }
 
 gboolean
@@ -516,15 +531,15 @@ collect_dependents (CohortStore  *self,
   return g_steal_pointer (&found);
 }
 
-gboolean
-cohort_store_recalculate_locked (CohortStore   *self,
-                                 gint64         group_id,
-                                 GCancellable  *cancellable,
-                                 void         (*progress) (double, gpointer),
-                                 gpointer       progress_data,
-                                 gint64        *out_added,
-                                 gint64        *out_removed,
-                                 GError       **error)
+static gboolean
+recalculate_locked (CohortStore   *self,
+                    gint64         group_id,
+                    GCancellable  *cancellable,
+                    void         (*progress) (double, gpointer),
+                    gpointer       progress_data,
+                    gint64        *out_added,
+                    gint64        *out_removed,
+                    GError       **error)
 {
   sqlite3 *db = cohort_store_get_db (self);
   g_autoptr(CohortGroup) group = NULL;
@@ -648,6 +663,26 @@ out:
   sqlite3_finalize (stmt);
   sqlite3_progress_handler (db, 0, NULL, NULL);
   sqlite3_create_function_v2 (db, "cohort_progress", 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
+  return ok;
+}
+
+/* Who joins or leaves the group itself does so by recalculation; in the
+ * groups referencing it (re-evaluated for them), by a condition. */
+gboolean
+cohort_store_recalculate_locked (CohortStore   *self,
+                                 gint64         group_id,
+                                 GCancellable  *cancellable,
+                                 void         (*progress) (double, gpointer),
+                                 gpointer       progress_data,
+                                 gint64        *out_added,
+                                 gint64        *out_removed,
+                                 GError       **error)
+{
+  CohortReason reason = cohort_store_set_reason (self, COHORT_REASON_RECALCULATION);
+  gboolean ok = recalculate_locked (self, group_id, cancellable, progress, progress_data,
+                                    out_added, out_removed, error);
+
+  cohort_store_set_reason (self, reason);
   return ok;
 }
 

@@ -459,26 +459,28 @@ cohort_store_delete_touched (CohortStore  *self,
                              GError      **error)
 {
   g_auto(GStrv) keys = NULL;
+  CohortReason reason = cohort_store_set_reason (self, COHORT_REASON_DELETE);
+  gboolean ok;
 
   /* A merged child belongs to its parent's history and goes with it. */
-  if (!cohort_store_exec (self,
+  ok = cohort_store_exec (self,
                           "INSERT OR IGNORE INTO temp.touched (id) "
                           "SELECT c.id FROM contacts c WHERE c.merged_into IS NOT NULL "
                           "AND c.merged_into IN (SELECT id FROM temp.touched)",
-                          error) ||
-      !cohort_store_queue_recount_touched (self, error) ||
-      !(keys = cohort_store_query_strings (self,
+                          error) &&
+       cohort_store_queue_recount_touched (self, error) &&
+       (keys = cohort_store_query_strings (self,
                                            "SELECT DISTINCT f.key FROM temp.touched t "
                                            "JOIN contact_fields f ON f.contact_id = t.id",
-                                           0, error)) ||
-      !cohort_store_exec (self, "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.touched)", error) ||
-      !prune_custom_keys (self, (const char * const *) keys, NULL, error) ||
-      !cohort_store_recount_groups (self, error))
-    return FALSE;
-
-  /* Groups that reference a group these contacts were in are already right:
-   * the contacts are gone from every membership table. */
-  return cohort_store_exec (self, "DELETE FROM temp.touched", error);
+                                           0, error)) != NULL &&
+       cohort_store_exec (self, "DELETE FROM contacts WHERE id IN (SELECT id FROM temp.touched)", error) &&
+       prune_custom_keys (self, (const char * const *) keys, NULL, error) &&
+       cohort_store_recount_groups (self, error) &&
+       /* Groups that reference a group these contacts were in are already
+        * right: the contacts are gone from every membership table. */
+       cohort_store_exec (self, "DELETE FROM temp.touched", error);
+  cohort_store_set_reason (self, reason);
+  return ok;
 }
 
 gboolean
@@ -569,6 +571,9 @@ cohort_store_merge_contacts (CohortStore  *self,
     goto fail;
   fill_missing (parent, child);
 
+  /* The parent takes over the child's manual memberships and the child
+   * leaves its groups: by merge. Settling says "condition" for itself. */
+  cohort_store_set_reason (self, COHORT_REASON_MERGE);
   if (!cohort_store_run (self, "UPDATE activities SET contact_id = ?1 WHERE contact_id = ?2", parent_id, child_id, NULL, error) ||
       !cohort_store_run (self,
                       "UPDATE contacts SET last_activity_at = "

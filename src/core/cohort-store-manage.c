@@ -255,6 +255,9 @@ cohort_store_merge_groups (CohortStore  *self,
 
   if (!cohort_store_begin (self, error))
     return FALSE;
+  /* Those who join @into (and leave the merged group, if it goes) do so
+   * by merge; settling says "condition" for itself. */
+  cohort_store_set_reason (self, COHORT_REASON_MERGE);
   if (!(into = cohort_store_get_group (self, into_id, error)) ||
       !(from = cohort_store_get_group (self, from_id, error)))
     goto fail;

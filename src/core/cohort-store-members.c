@@ -88,9 +88,9 @@ cohort_store_remove_members_counted (CohortStore   *self,
   return TRUE;
 }
 
-gboolean
-cohort_store_sync_account_members (CohortStore  *self,
-                                   GError      **error)
+static gboolean
+sync_account_members (CohortStore  *self,
+                      GError      **error)
 {
   sqlite3 *db = cohort_store_get_db (self);
   gint64 before = sqlite3_total_changes64 (db);
@@ -149,6 +149,18 @@ cohort_store_sync_account_members (CohortStore  *self,
                             error);
 }
 
+/* Who joins or leaves here does so by account. */
+gboolean
+cohort_store_sync_account_members (CohortStore  *self,
+                                   GError      **error)
+{
+  CohortReason reason = cohort_store_set_reason (self, COHORT_REASON_ACCOUNT);
+  gboolean ok = sync_account_members (self, error);
+
+  cohort_store_set_reason (self, reason);
+  return ok;
+}
+
 static gboolean
 change_group_account (CohortStore  *self,
                       gint64        group_id,
@@ -160,6 +172,9 @@ change_group_account (CohortStore  *self,
 
   if (!cohort_store_begin (self, error))
     return FALSE;
+  /* Set after begin, which starts each transaction with "manual"; the
+   * settling afterwards says "condition" for itself. */
+  cohort_store_set_reason (self, COHORT_REASON_ACCOUNT);
   if (!require_static (self, group_id, error))
     goto fail;
 

@@ -9,11 +9,27 @@
 #include <sqlite3.h>
 
 #include "cohort-compile.h"
+#include "cohort-delta.h"
 #include "cohort-store.h"
 
 G_BEGIN_DECLS
 
 sqlite3      *cohort_store_get_db              (CohortStore   *self);
+
+/* cohort-delta.c: the membership delta's state, triggers and publishing. */
+typedef struct _CohortDeltaState CohortDeltaState;
+
+CohortDeltaState *cohort_store_get_delta_state (CohortStore   *self);
+CohortDeltaState *cohort_delta_state_new      (void);
+void          cohort_delta_state_free          (CohortDeltaState *state);
+gboolean      cohort_delta_setup               (CohortStore   *self,
+                                                GError       **error);
+void          cohort_delta_begin               (CohortStore   *self);
+/* A sibling (a worker's connection) publishes to @parent's consumers. */
+void          cohort_delta_inherit_consumers   (CohortStore   *sibling,
+                                                CohortStore   *parent);
+gboolean      cohort_delta_publish             (CohortStore   *self,
+                                                GError       **error);
 
 /* A prepared statement cached by the address of @sql — which must be a
  * string literal — reset and with bindings cleared, ready to bind. Owned by

@@ -31,6 +31,7 @@ struct _CohortStore
   gpointer    plan;
   GDestroyNotify plan_free;
   guint       txn_depth;
+  CohortDeltaState *delta;
 };
 
 G_DEFINE_FINAL_TYPE (CohortStore, cohort_store, G_TYPE_OBJECT)
@@ -53,6 +54,8 @@ cohort_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  /* After the connection: its triggers' function reads it. */
+  g_clear_pointer (&self->delta, cohort_delta_state_free);
   g_free (self->path);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
@@ -281,7 +284,9 @@ cohort_store_begin (CohortStore  *self,
       self->txn_depth = 0;
       return FALSE;
     }
-  return cohort_store_exec (self, "DELETE FROM temp.touched; DELETE FROM temp.recount", error);
+  cohort_delta_begin (self);
+  return cohort_store_exec (self, "DELETE FROM temp.touched; DELETE FROM temp.recount; DELETE FROM temp.delta_log",
+                            error);
 }
 
 gboolean
@@ -292,6 +297,12 @@ cohort_store_commit (CohortStore  *self,
 
   if (--self->txn_depth > 0)
     return TRUE;
+  if (!cohort_delta_publish (self, error))
+    {
+      self->txn_depth = 1;
+      cohort_store_rollback (self);
+      return FALSE;
+    }
   if (!cohort_store_exec (self, "COMMIT", error))
     {
       self->txn_depth = 1;
@@ -551,11 +562,20 @@ open_connection (const char  *path,
   return g_steal_pointer (&self);
 }
 
+CohortDeltaState *
+cohort_store_get_delta_state (CohortStore *self)
+{
+  if (self->delta == NULL)
+    self->delta = cohort_delta_state_new ();
+  return self->delta;
+}
+
 static gboolean
 create_temp_tables (CohortStore  *self,
                     GError      **error)
 {
-  return cohort_store_exec (self,
+  return cohort_delta_setup (self, error) &&
+         cohort_store_exec (self,
                             "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);"
                             "CREATE TEMP TABLE matched (id INTEGER PRIMARY KEY);"
                             "CREATE TEMP TABLE recount (id INTEGER PRIMARY KEY);"
@@ -602,6 +622,7 @@ cohort_store_open_sibling (CohortStore  *self,
     return NULL;
   if (!create_temp_tables (sibling, error))
     return NULL;
+  cohort_delta_inherit_consumers (sibling, self);
   sibling->fixed_now = self->fixed_now;
   if (self->tz)
     sibling->tz = g_time_zone_ref (self->tz);

@@ -321,13 +321,15 @@ class MigrationTest(GroupManageTestCase):
         try:
             connection.execute("BEGIN")
             connection.execute("ALTER TABLE groups DROP COLUMN archived_at")
+            connection.execute("DROP TABLE undo_contacts")
+            connection.execute("DROP TABLE undo_sets")
             connection.execute("PRAGMA user_version = 3")
             connection.execute("COMMIT")
         finally:
             connection.close()
 
         self.assertEqual(self.listed(), ["fair", "germany"])
-        self.assertEqual(self.ro_query("PRAGMA user_version"), [(4,)])
+        self.assertEqual(self.ro_query("PRAGMA user_version"), [(5,)])
         backup = sqlite3.connect(f"file:{self.db}.bak-v3?mode=ro", uri=True)
         try:
             self.assertEqual(backup.execute("PRAGMA user_version").fetchall(), [(3,)])
