@@ -26,26 +26,6 @@
 #include "cohort-store-private.h"
 #include "cohort-text.h"
 
-static gboolean
-require_group (CohortStore  *self,
-               gint64        group_id,
-               gboolean      must_be_static,
-               GError      **error)
-{
-  g_autoptr(CohortGroup) group = cohort_store_get_group (self, group_id, error);
-
-  if (group == NULL)
-    return FALSE;
-  if (must_be_static && cohort_group_get_kind (group) != COHORT_GROUP_STATIC)
-    {
-      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                   _("“%s” is a dynamic group: its members follow its condition and cannot be added or removed by hand"),
-                   cohort_group_get_code (group));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Fixes the selection as it is now in @table ("temp.selected"), or only
  * its contacts for which @where (NULL: all; SQL on row c) holds. */
 static gboolean
@@ -61,7 +41,7 @@ select_contacts_into (CohortStore            *self,
   gboolean ok;
 
   if (cohort_selection_get_group (selection) > 0 &&
-      !require_group (self, cohort_selection_get_group (selection), FALSE, error))
+      !cohort_store_require_group (self, cohort_selection_get_group (selection), FALSE, error))
     return FALSE;
   stmt = cohort_selection_prepare (selection, self, prefix, suffix, error);
   if (stmt == NULL)
@@ -357,7 +337,7 @@ cohort_store_add_selection_to_group (CohortStore            *self,
 
   if (!cohort_store_begin (self, error))
     return FALSE;
-  if (!require_group (self, group_id, TRUE, error) ||
+  if (!cohort_store_require_group (self, group_id, TRUE, error) ||
       !select_contacts (self, selection, error) ||
       !cohort_store_run (self,
                          "INSERT OR IGNORE INTO temp.touched (id) "
@@ -400,7 +380,7 @@ cohort_store_remove_selection_from_group (CohortStore            *self,
    * manual mark, so they leave when the account is removed. */
   if (!cohort_store_begin (self, error))
     return FALSE;
-  if (!require_group (self, group_id, TRUE, error) ||
+  if (!cohort_store_require_group (self, group_id, TRUE, error) ||
       !select_contacts (self, selection, error) ||
       !cohort_store_run (self,
                          "INSERT OR IGNORE INTO temp.touched (id) "

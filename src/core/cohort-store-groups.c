@@ -619,3 +619,23 @@ cohort_store_set_group_schedule_last_run (CohortStore  *self,
   sqlite3_bind_int64 (stmt, 2, group_id);
   return cohort_store_step_done (self, stmt, error);
 }
+
+gboolean
+cohort_store_require_group (CohortStore  *self,
+                            gint64        group_id,
+                            gboolean      must_be_static,
+                            GError      **error)
+{
+  g_autoptr(CohortGroup) group = cohort_store_get_group (self, group_id, error);
+
+  if (group == NULL)
+    return FALSE;
+  if (must_be_static && cohort_group_get_kind (group) != COHORT_GROUP_STATIC)
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("“%s” is a dynamic group: its members follow its condition and cannot be added or removed by hand"),
+                   cohort_group_get_code (group));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -10,25 +10,6 @@
 #include "cohort-selection.h"
 #include "cohort-store-private.h"
 
-static gboolean
-require_static (CohortStore  *self,
-                gint64        group_id,
-                GError      **error)
-{
-  g_autoptr(CohortGroup) group = cohort_store_get_group (self, group_id, error);
-
-  if (group == NULL)
-    return FALSE;
-  if (cohort_group_get_kind (group) != COHORT_GROUP_STATIC)
-    {
-      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
-                   _("“%s” is a dynamic group: its members follow its condition and cannot be added or removed by hand"),
-                   cohort_group_get_code (group));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* By hand, for the contacts @ids: the set-based bulk actions, on a
  * selection of those ids (one statement per table, not one per contact). */
 static gboolean
@@ -175,7 +156,7 @@ change_group_account (CohortStore  *self,
   /* Set after begin, which starts each transaction with "manual"; the
    * settling afterwards says "condition" for itself. */
   cohort_store_set_reason (self, COHORT_REASON_ACCOUNT);
-  if (!require_static (self, group_id, error))
+  if (!cohort_store_require_group (self, group_id, TRUE, error))
     goto fail;
 
   stmt = cohort_store_prepare (self,

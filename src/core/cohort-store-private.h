@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 
 sqlite3      *cohort_store_get_db              (CohortStore   *self);
 
+/* The group @group_id, which exists (else COHORT_ERROR_NOT_FOUND) and with
+ * @must_be_static is static (else COHORT_ERROR_INVALID, saying why). */
+gboolean      cohort_store_require_group       (CohortStore   *self,
+                                                gint64         group_id,
+                                                gboolean       must_be_static,
+                                                GError       **error);
+
 /* cohort-delta.c: the membership delta's state, triggers and publishing. */
 typedef struct _CohortDeltaState CohortDeltaState;
 
