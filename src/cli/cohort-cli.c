@@ -18,6 +18,7 @@
 static const CohortCliCommand *command_tables[] = {
   cohort_cli_contacts_commands,
   cohort_cli_groups_commands,
+  cohort_cli_history_commands,
 };
 
 /* "contacts import FILE.csv" */

@@ -110,7 +110,7 @@ cohort_delta_setup (CohortStore  *self,
                             "CREATE TEMP TABLE delta_log (group_id INTEGER NOT NULL,"
                             "  contact_id INTEGER NOT NULL, joined INTEGER NOT NULL, reason INTEGER NOT NULL);"
                             "CREATE TEMP TABLE delta (group_id INTEGER NOT NULL, contact_id INTEGER NOT NULL,"
-                            "  joined INTEGER NOT NULL, reason TEXT NOT NULL,"
+                            "  joined INTEGER NOT NULL, reason TEXT NOT NULL, reason_code INTEGER NOT NULL,"
                             "  PRIMARY KEY (group_id, contact_id)) WITHOUT ROWID;"
                             "CREATE TEMP TRIGGER delta_joined AFTER INSERT ON main.memberships BEGIN"
                             "  INSERT INTO delta_log VALUES (NEW.group_id, NEW.contact_id, 1, cohort_reason ());"
@@ -161,8 +161,8 @@ cohort_delta_publish (CohortStore  *self,
            * that of the last change (the bare column of max()). */
           if (!cohort_store_exec (self,
                                   "DELETE FROM temp.delta;"
-                                  "INSERT INTO temp.delta (group_id, contact_id, joined, reason) "
-                                  "SELECT group_id, contact_id, net > 0, cohort_reason_name (reason) "
+                                  "INSERT INTO temp.delta (group_id, contact_id, joined, reason, reason_code) "
+                                  "SELECT group_id, contact_id, net > 0, cohort_reason_name (reason), reason "
                                   "FROM (SELECT group_id, contact_id, sum (2 * joined - 1) AS net, max (rowid), reason "
                                   "      FROM temp.delta_log GROUP BY group_id, contact_id) "
                                   "WHERE net <> 0",

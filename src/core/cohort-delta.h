@@ -18,8 +18,9 @@
  * the same transaction, and reads it with SQL from
  *
  *   temp.delta (group_id INTEGER, contact_id INTEGER,
- *               joined INTEGER,   -- 1 joined, 0 left
- *               reason TEXT)      -- cohort_reason_to_string()
+ *               joined INTEGER,       -- 1 joined, 0 left
+ *               reason TEXT,          -- cohort_reason_to_string()
+ *               reason_code INTEGER)  -- the CohortReason
  *
  * A consumer that fails rolls the whole transaction back, the change that
  * caused the delta included. A transaction that changes no membership

@@ -130,7 +130,33 @@
  * a while, so that Undo — run later, on another connection — changes back
  * exactly those, with one statement per table like the action itself.
  * Sets older than a day are dropped by the next action that keeps one. */
+/*
+ * And group history (SPEC §7, cohort-history.c): every join and leave as a
+ * compact event (integer ids, 1 joined / 0 left, the reason as
+ * CohortReason's number), kept 400 days; and per group and local day the
+ * members at the end of the day and how many joined and left, kept for
+ * ever. Both go with their group. A database upgraded to this version
+ * starts its history today with each group's members as they are: no
+ * invented past. */
 #define COHORT_SCHEMA_V5 \
   "CREATE TABLE undo_sets (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL);" \
   "CREATE TABLE undo_contacts (set_id INTEGER NOT NULL, contact_id INTEGER NOT NULL," \
-  "  old_status TEXT, PRIMARY KEY (set_id, contact_id)) WITHOUT ROWID;"
+  "  old_status TEXT, PRIMARY KEY (set_id, contact_id)) WITHOUT ROWID;" \
+  "CREATE TABLE membership_events (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  contact_id INTEGER NOT NULL," \
+  "  at INTEGER NOT NULL," \
+  "  joined INTEGER NOT NULL," \
+  "  reason INTEGER NOT NULL);" \
+  "CREATE INDEX membership_events_group ON membership_events (group_id, at);" \
+  "CREATE INDEX membership_events_contact ON membership_events (contact_id, at);" \
+  "CREATE TABLE group_days (" \
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  day TEXT NOT NULL," \
+  "  members INTEGER NOT NULL," \
+  "  n_joined INTEGER NOT NULL DEFAULT 0," \
+  "  n_left INTEGER NOT NULL DEFAULT 0," \
+  "  PRIMARY KEY (group_id, day)) WITHOUT ROWID;" \
+  "INSERT INTO group_days (group_id, day, members) " \
+  "  SELECT id, date ('now', 'localtime'), member_count FROM groups;"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cohort-error.h"
+#include "cohort-history.h"
 #include "cohort-import-batch.h"
 #include "cohort-schema.h"
 #include "cohort-store-private.h"
@@ -607,6 +608,8 @@ cohort_store_open (const char  *path,
     return NULL;
   if (!migrate (self, error) || !create_temp_tables (self, error))
     return NULL;
+  /* The delta's consumers; a sibling inherits them. */
+  cohort_history_attach (self);
   return g_steal_pointer (&self);
 }
 

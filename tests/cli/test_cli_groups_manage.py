@@ -323,6 +323,8 @@ class MigrationTest(GroupManageTestCase):
             connection.execute("ALTER TABLE groups DROP COLUMN archived_at")
             connection.execute("DROP TABLE undo_contacts")
             connection.execute("DROP TABLE undo_sets")
+            connection.execute("DROP TABLE membership_events")
+            connection.execute("DROP TABLE group_days")
             connection.execute("PRAGMA user_version = 3")
             connection.execute("COMMIT")
         finally:
@@ -330,6 +332,12 @@ class MigrationTest(GroupManageTestCase):
 
         self.assertEqual(self.listed(), ["fair", "germany"])
         self.assertEqual(self.ro_query("PRAGMA user_version"), [(5,)])
+        # History starts at the upgrade with the members as they are, and
+        # no invented past: one daily row per group, no events.
+        self.assertEqual(self.ro_query("SELECT g.code, d.members, d.n_joined, d.n_left FROM group_days d "
+                                       "JOIN groups g ON g.id = d.group_id ORDER BY g.code"),
+                         [("fair", 1, 0, 0), ("germany", self.group_json("germany")["members"], 0, 0)])
+        self.assertEqual(self.ro_query("SELECT count(*) FROM membership_events"), [(0,)])
         backup = sqlite3.connect(f"file:{self.db}.bak-v3?mode=ro", uri=True)
         try:
             self.assertEqual(backup.execute("PRAGMA user_version").fetchall(), [(3,)])

@@ -34,6 +34,8 @@ def make_old_database():
     conn.execute("DROP TABLE custom_keys")
     conn.execute("DROP TABLE undo_contacts")
     conn.execute("DROP TABLE undo_sets")
+    conn.execute("DROP TABLE membership_events")
+    conn.execute("DROP TABLE group_days")
     conn.execute("ALTER TABLE groups DROP COLUMN archived_at")
     conn.execute("CREATE TABLE ballast (b BLOB)")
     conn.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
