@@ -19,6 +19,7 @@ static const CohortCliCommand *command_tables[] = {
   cohort_cli_contacts_commands,
   cohort_cli_groups_commands,
   cohort_cli_history_commands,
+  cohort_cli_campaigns_commands,
 };
 
 /* "contacts import FILE.csv" */

@@ -159,4 +159,55 @@
   "  n_left INTEGER NOT NULL DEFAULT 0," \
   "  PRIMARY KEY (group_id, day)) WITHOUT ROWID;" \
   "INSERT INTO group_days (group_id, day, members) " \
-  "  SELECT id, date ('now', 'localtime'), member_count FROM groups;"
+  "  SELECT id, date ('now', 'localtime'), member_count FROM groups;" \
+  COHORT_SCHEMA_V5_CAMPAIGNS
+
+/* And campaigns (SPEC §8, cohort-campaign.c): the groups each includes (in
+ * order) and excludes, who is enrolled and through which group, and the
+ * outbox of queued messages (SPEC §9), one per enrolment. A group used by a
+ * campaign is deleted only once those campaigns are finished; a finished
+ * campaign then forgets it. */
+#define COHORT_SCHEMA_V5_CAMPAIGNS \
+  "CREATE TABLE campaigns (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  code TEXT NOT NULL UNIQUE CHECK (code <> '' AND code NOT GLOB '*[^a-z0-9_-]*')," \
+  "  name TEXT NOT NULL," \
+  "  channel TEXT NOT NULL DEFAULT 'email' CHECK (channel IN ('email', 'sms'))," \
+  "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'running', 'paused', 'finished'))," \
+  "  subject TEXT," \
+  "  body TEXT," \
+  "  created_at INTEGER NOT NULL," \
+  "  started_at INTEGER," \
+  "  paused_at INTEGER," \
+  "  finished_at INTEGER);" \
+  "CREATE TABLE campaign_groups (" \
+  "  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE," \
+  "  group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE," \
+  "  included INTEGER NOT NULL," \
+  "  position INTEGER NOT NULL," \
+  "  PRIMARY KEY (campaign_id, group_id)) WITHOUT ROWID;" \
+  "CREATE INDEX campaign_groups_group ON campaign_groups (group_id);" \
+  "CREATE TABLE enrolments (" \
+  "  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE," \
+  "  contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE," \
+  "  via_group_id INTEGER," \
+  "  enrolled_at INTEGER NOT NULL," \
+  "  PRIMARY KEY (campaign_id, contact_id)) WITHOUT ROWID;" \
+  "CREATE INDEX enrolments_contact ON enrolments (contact_id);" \
+  "CREATE TABLE messages (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL," \
+  "  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms'))," \
+  "  recipient TEXT NOT NULL," \
+  "  subject TEXT," \
+  "  body TEXT," \
+  "  campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE," \
+  "  group_id INTEGER REFERENCES groups (id) ON DELETE SET NULL," \
+  "  state TEXT NOT NULL DEFAULT 'queued'" \
+  "    CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'))," \
+  "  reason TEXT," \
+  "  attempts INTEGER NOT NULL DEFAULT 0," \
+  "  created_at INTEGER NOT NULL," \
+  "  sent_at INTEGER);" \
+  "CREATE INDEX messages_state ON messages (state, id);" \
+  "CREATE INDEX messages_campaign ON messages (campaign_id, contact_id);"

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cohort-campaign.h"
 #include "cohort-compile.h"
 #include "cohort-error.h"
 #include "cohort-store-private.h"
@@ -509,6 +510,16 @@ cohort_store_delete_group (CohortStore  *self,
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("The group is used in the conditions of other groups (%s); change those first (a changed condition counts once the group is recalculated)"),
+                   users);
+      goto fail;
+    }
+  g_clear_pointer (&users, g_free);
+  if (!(users = cohort_store_dup_campaigns_using (self, group_id, error)))
+    goto fail;
+  if (*users != '\0')
+    {
+      g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                   _("The group is used by campaigns that are not finished (%s); finish them or take the group out of them first"),
                    users);
       goto fail;
     }

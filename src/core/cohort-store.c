@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "cohort-campaign.h"
 #include "cohort-error.h"
 #include "cohort-history.h"
 #include "cohort-import-batch.h"
@@ -587,6 +588,10 @@ create_temp_tables (CohortStore  *self,
                              * fixed when the action starts, and the tags to add
                              * (adding = 1), remove (0), or both (-1, refused). */
                             "CREATE TEMP TABLE selected (id INTEGER PRIMARY KEY);"
+                            /* Enrolments about to be made (cohort-campaign.c). */
+                            "CREATE TEMP TABLE new_enrolments (campaign_id INTEGER NOT NULL,"
+                            "  contact_id INTEGER NOT NULL, via INTEGER,"
+                            "  PRIMARY KEY (campaign_id, contact_id)) WITHOUT ROWID;"
                             "CREATE TEMP TABLE bulk_tags (fold TEXT PRIMARY KEY, tag TEXT NOT NULL,"
                             "  adding INTEGER NOT NULL) WITHOUT ROWID;",
                             error);
@@ -608,8 +613,9 @@ cohort_store_open (const char  *path,
     return NULL;
   if (!migrate (self, error) || !create_temp_tables (self, error))
     return NULL;
-  /* The delta's consumers; a sibling inherits them. */
+  /* The delta's consumers, in this order; a sibling inherits them. */
   cohort_history_attach (self);
+  cohort_campaign_attach (self);
   return g_steal_pointer (&self);
 }
 

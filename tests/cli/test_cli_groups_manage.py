@@ -325,6 +325,10 @@ class MigrationTest(GroupManageTestCase):
             connection.execute("DROP TABLE undo_sets")
             connection.execute("DROP TABLE membership_events")
             connection.execute("DROP TABLE group_days")
+            connection.execute("DROP TABLE messages")
+            connection.execute("DROP TABLE enrolments")
+            connection.execute("DROP TABLE campaign_groups")
+            connection.execute("DROP TABLE campaigns")
             connection.execute("PRAGMA user_version = 3")
             connection.execute("COMMIT")
         finally:

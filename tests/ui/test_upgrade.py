@@ -36,6 +36,10 @@ def make_old_database():
     conn.execute("DROP TABLE undo_sets")
     conn.execute("DROP TABLE membership_events")
     conn.execute("DROP TABLE group_days")
+    conn.execute("DROP TABLE messages")
+    conn.execute("DROP TABLE enrolments")
+    conn.execute("DROP TABLE campaign_groups")
+    conn.execute("DROP TABLE campaigns")
     conn.execute("ALTER TABLE groups DROP COLUMN archived_at")
     conn.execute("CREATE TABLE ballast (b BLOB)")
     conn.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
