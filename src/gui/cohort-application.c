@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gi18n.h>
 
 #include "cohort-application.h"
@@ -32,6 +34,14 @@ struct _CohortApplication
 /* Opening takes a moment at most, except once after an update with many
  * contacts (the backup copy): only then does a window say so. */
 #define OPENING_NOTICE_MS 400
+
+/* With debug messages on (G_MESSAGES_DEBUG=Cohort, as tests/ui/bench_open.py
+ * runs the app), a timeout of STALL_TICK_MS that runs more than STALL_MS
+ * late is logged: the main thread was busy that long, wherever the time
+ * went. The thread's CPU time in that while tells work from waiting for a
+ * core on a loaded machine. */
+#define STALL_TICK_MS 10
+#define STALL_MS 50
 
 G_DEFINE_FINAL_TYPE (CohortApplication, cohort_application, ADW_TYPE_APPLICATION)
 
@@ -230,6 +240,50 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
 };
 
+typedef struct
+{
+  gint64 wall;  /* µs */
+  gint64 cpu;   /* µs of this thread */
+} StallTick;
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return 0;
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  StallTick *last = data;
+  gint64 wall = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
+  double late_ms = (wall - last->wall) / 1000.0 - STALL_TICK_MS;
+
+  if (late_ms > STALL_MS)
+    g_debug ("The main thread was busy for %.0f ms (%.0f ms of CPU)", late_ms, (cpu - last->cpu) / 1000.0);
+  last->wall = wall;
+  last->cpu = cpu;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_stalls (void)
+{
+  StallTick *last;
+
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  last = g_new (StallTick, 1);
+  last->wall = g_get_monotonic_time ();
+  last->cpu = thread_cpu_time ();
+  g_timeout_add_full (G_PRIORITY_HIGH, STALL_TICK_MS, stall_tick_cb, last, g_free);
+}
+
 static void
 cohort_application_startup (GApplication *application)
 {
@@ -240,6 +294,7 @@ cohort_application_startup (GApplication *application)
   g_set_application_name (_("Cohort"));
   gtk_window_set_default_icon_name (APP_ID);
   apply_color_scheme_override ();
+  watch_stalls ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -13,6 +13,7 @@
 #include "cohort-job.h"
 #include "cohort-member-table.h"
 #include "cohort-membership-change.h"
+#include "cohort-row-selection.h"
 #include "cohort-selection-bar.h"
 #include "cohort-utils.h"
 
@@ -35,7 +36,7 @@ struct _CohortMemberTable
   CohortStore         *store;
   CohortGroup         *group;
   CohortContactList   *list;
-  GtkMultiSelection   *selection;
+  CohortRowSelection  *selection;
   GtkColumnViewColumn *columns[6];   /* indexed by CohortContactSort, each held */
   int                  probed_sort;
   gboolean             syncing_sort;
@@ -734,7 +735,8 @@ set_list (CohortMemberTable *self,
 
   if (list != NULL)
     {
-      self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (list)));
+      /* Not GtkMultiSelection: selecting all would fetch every row. */
+      self->selection = cohort_row_selection_new (G_LIST_MODEL (list));
       g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (list, "notify::partial", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (list, "items-changed", G_CALLBACK (update_state), self);

@@ -1,5 +1,6 @@
-/* cohort-window-manage.c — duplicating, freezing, archiving and restoring
- * groups (SPEC §10), from the group menu and the Archived Groups window
+/* cohort-window-manage.c — duplicating, freezing, merging, archiving and
+ * restoring groups (SPEC §10), from the group menu and the Archived Groups
+ * window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -227,6 +228,228 @@ manage_action (GtkWidget  *widget,
   run_manage (self, kind, group);
 }
 
+/* ---- merging a static group into another -------------------------------- */
+
+typedef struct
+{
+  gint64  from_id;
+  char   *from_name;
+  gint64  into_id;
+  char   *into_name;
+  gint64  joined;
+} Merge;
+
+static void
+merge_free (gpointer data)
+{
+  Merge *merge = data;
+
+  g_free (merge->from_name);
+  g_free (merge->into_name);
+  g_free (merge);
+}
+
+static gboolean
+merge_job (CohortJob     *job,
+           CohortStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Merge *merge = data;
+
+  return cohort_store_merge_groups (store, merge->into_id, merge->from_id, &merge->joined, error);
+}
+
+/* Toast titles are markup. */
+static char *
+quote_markup (const char *name)
+{
+  g_autofree char *quoted = cohort_quote (name);
+
+  return g_markup_escape_text (quoted, -1);
+}
+
+static void
+merge_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CohortWindow) self = user_data;
+  Merge *merge = cohort_job_get_data (COHORT_JOB (object));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = quote_markup (merge->from_name);
+  g_autofree char *into = quote_markup (merge->into_name);
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
+
+  if (!cohort_job_run_finish (COHORT_JOB (object), result, &error))
+    {
+      cohort_widget_show_error (GTK_WIDGET (self), _("Could Not Merge the Groups"), error);
+      cohort_window_reload (self);
+      return;
+    }
+
+  cohort_window_reload (self);
+  count = cohort_format_count (merge->joined);
+  /* Translators: "Merged “Expo 2026” into “Customers”: 1,234 contacts joined" */
+  title = g_strdup_printf (g_dngettext (NULL,
+                                        "Merged %s into %s: %s contact joined",
+                                        "Merged %s into %s: %s contacts joined",
+                                        (gulong) merge->joined),
+                           from, into, count);
+  cohort_window_show_group (self, merge->into_id);
+  cohort_window_add_toast (self, adw_toast_new (title));
+}
+
+GPtrArray *
+cohort_window_list_merge_targets (CohortWindow *self,
+                                  CohortGroup  *group)
+{
+  GPtrArray *targets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (group == NULL || cohort_group_get_kind (group) != COHORT_GROUP_STATIC)
+    return targets;
+  /* Archived groups and groups waiting for Undo are not in the sidebar's list. */
+  for (guint i = 0; self->groups != NULL && i < self->groups->len; i++)
+    {
+      CohortGroup *other = g_ptr_array_index (self->groups, i);
+
+      if (cohort_group_get_kind (other) == COHORT_GROUP_STATIC &&
+          cohort_group_get_id (other) != cohort_group_get_id (group))
+        g_ptr_array_add (targets, g_object_ref (other));
+    }
+  return targets;
+}
+
+/* With one group to choose from, the check button has no radio group and
+ * can be unchecked again. */
+static void
+merge_target_toggled_cb (GtkCheckButton   *check,
+                         AdwMessageDialog *dialog)
+{
+  CohortGroup *target = g_object_get_data (G_OBJECT (check), "group");
+
+  if (gtk_check_button_get_active (check))
+    g_object_set_data_full (G_OBJECT (dialog), "into", g_object_ref (target), g_object_unref);
+  else if (g_object_get_data (G_OBJECT (dialog), "into") == target)
+    g_object_set_data (G_OBJECT (dialog), "into", NULL);
+  adw_message_dialog_set_response_enabled (dialog, "merge",
+                                           g_object_get_data (G_OBJECT (dialog), "into") != NULL);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CohortWindow     *self)
+{
+  CohortGroup *from = g_object_get_data (G_OBJECT (dialog), "from");
+  CohortGroup *into = g_object_get_data (G_OBJECT (dialog), "into");
+  g_autoptr(CohortJob) job = NULL;
+  Merge *merge;
+
+  if (!g_str_equal (response, "merge") || into == NULL)
+    return;
+
+  merge = g_new0 (Merge, 1);
+  merge->from_id = cohort_group_get_id (from);
+  merge->from_name = g_strdup (cohort_group_get_name (from));
+  merge->into_id = cohort_group_get_id (into);
+  merge->into_name = g_strdup (cohort_group_get_name (into));
+  /* A group of a million members takes seconds to merge. */
+  job = cohort_job_new (merge_job, merge, merge_free);
+  cohort_job_run_async (job, self->store, NULL, merge_done_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+merge_target_row (CohortGroup      *target,
+                  GtkCheckButton   *first,
+                  AdwMessageDialog *dialog)
+{
+  g_autofree char *count = cohort_format_contacts (cohort_group_get_member_count (target));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cohort_group_get_name (target));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  if (first != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+  /* The row labels the check button with its title; the count is read as
+   * its description. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, count, -1);
+  g_object_set_data_full (G_OBJECT (check), "group", g_object_ref (target), g_object_unref);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (merge_target_toggled_cb), dialog, 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  return row;
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CohortWindow *self = COHORT_WINDOW (widget);
+  CohortGroup *group = cohort_window_get_selected_group (self);
+  g_autoptr(GPtrArray) targets = cohort_window_list_merge_targets (self, group);
+  g_autofree char *quoted = NULL;
+  GtkWidget *scrolled, *list;
+  GtkCheckButton *first = NULL;
+  AdwMessageDialog *dialog;
+
+  if (targets->len == 0)
+    return;
+
+  quoted = cohort_quote (cohort_group_get_name (group));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Translators: the heading of a dialog that asks which group to merge
+   * “Expo 2026” into */
+  adw_message_dialog_format_heading (dialog, _("Merge %s Into…"), quoted);
+  /* Translators: %s is the group being merged, “Expo 2026” */
+  adw_message_dialog_format_body (dialog,
+                                  _("Its members and accounts join the group you choose, then %s is deleted. "
+                                    "This cannot be undone."),
+                                  quoted);
+  g_object_set_data_full (G_OBJECT (dialog), "from", g_object_ref (group), g_object_unref);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Static groups to merge into"), -1);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      GtkWidget *row = merge_target_row (g_ptr_array_index (targets, i), first, dialog);
+
+      if (first == NULL)
+        first = GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  /* A long list scrolls inside the dialog instead of growing it off screen. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 300);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
+  /* Nothing is chosen for the user: the merge cannot be undone. */
+  adw_message_dialog_set_response_enabled (dialog, "merge", FALSE);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- the Archived Groups window ------------------------------------------ */
 
 static void fill_archived (AdwPreferencesGroup *list_group,
@@ -335,6 +558,7 @@ cohort_window_install_manage_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.duplicate-group", NULL, manage_action);
   gtk_widget_class_install_action (widget_class, "win.freeze-group", NULL, manage_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-group", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "win.archive-group", NULL, manage_action);
   gtk_widget_class_install_action (widget_class, "win.show-archived", NULL, show_archived_action);
 }

@@ -48,8 +48,12 @@ CohortGroup *cohort_window_get_selected_group       (CohortWindow   *self);
 
 /* cohort-window-groups.c: new, edit, recalculate and delete (with Undo). */
 void         cohort_window_install_group_actions    (GtkWidgetClass *widget_class);
-/* Duplicate, freeze, archive and restore (cohort-window-manage.c). */
+/* Duplicate, freeze, merge, archive and restore (cohort-window-manage.c). */
 void         cohort_window_install_manage_actions   (GtkWidgetClass *widget_class);
+/* The other static groups in the sidebar that static @group can be merged
+ * into; empty for a dynamic group or NULL. */
+GPtrArray   *cohort_window_list_merge_targets       (CohortWindow   *self,
+                                                     CohortGroup    *group);
 /* Asks to save or drop the unsaved condition of the group shown before
  * the window shows group @next_id (0: all contacts) or, with @closing,
  * closes. Returns FALSE when there is nothing to ask. */

@@ -49,12 +49,15 @@ static void
 update_actions (CohortWindow *self)
 {
   CohortGroup *group = cohort_window_get_selected_group (self);
+  g_autoptr(GPtrArray) merge_targets = cohort_window_list_merge_targets (self, group);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-group", group != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive-group", group != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-group",
+                                 merge_targets->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.freeze-group",
                                  group != NULL && cohort_group_get_kind (group) == COHORT_GROUP_DYNAMIC);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recalculate",

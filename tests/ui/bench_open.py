@@ -84,12 +84,14 @@ def first_cell(body):
 
 
 class AppLog:
-    """What the app itself logged about listing contacts (G_MESSAGES_DEBUG),
+    """What the app itself logged about listing and selecting contacts, and
+    any time its main thread was busy for more than 50 ms (G_MESSAGES_DEBUG),
     free of the time that reading the screen over AT-SPI adds."""
 
     PATTERN = re.compile(r"(The first \d+ contacts of the list are in view after [\d.]+ ms"
                          r"|Listed \d+ contacts in [\d.]+ ms"
-                         r"|The selection of \d+ contacts is in the bar after [\d.]+ ms on the main thread)")
+                         r"|The selection of \d+ contacts is in the bar after [\d.]+ ms on the main thread"
+                         r"|The main thread was busy for \d+ ms \(\d+ ms of CPU\))")
 
     def __init__(self, app):
         self.app = app

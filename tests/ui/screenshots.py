@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Takes the screenshots in data/screenshots: every main screen, light and
-dark, at desktop (1280x800) and narrow (400x800) width.
+dark, at desktop (1280x800) and narrow (400x800) width. A dialog's screen
+(merge-dialog) is the dialog's window on its own.
 
     xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- \\
         /usr/bin/python3 tests/ui/screenshots.py [OUTPUT_DIR [SCREEN...]]
@@ -8,6 +9,7 @@ dark, at desktop (1280x800) and narrow (400x800) width.
 main.png and group.png are the ones the metainfo shows."""
 
 import os
+import shutil
 import sys
 import tempfile
 
@@ -79,6 +81,30 @@ def show_selection(app, narrow):
     wait_for("the selection bar", lambda: any(t.startswith("All ") for t in app.label_texts(page)))
 
 
+MERGE_TITLE = "Merge “Expo 2026” Into…"
+
+
+def show_merge_dialog(app, narrow):
+    """Merge Into… of a static group, a choice made."""
+    from test_manage_groups import group_menu
+    group_menu(app, "Expo 2026", "Merge Into…")
+    dialog = app.dialog(MERGE_TITLE)
+    app.click(app.find(pyatspi.ROLE_CHECK_BOX, "Trade show 2026", root=dialog))
+    return MERGE_TITLE
+
+
+def merge_database(demo, work):
+    """The demo with two more static groups, so there are three to merge into."""
+    db = os.path.join(work, "merge.db")
+    shutil.copy(demo, db)
+    cli(db, "groups", "create", "expo-2026", "--name", "Expo 2026", "--static")
+    cli(db, "groups", "create", "webinar", "--name", "Webinar sign-ups", "--static")
+    emails = cli(db, "groups", "members", "trade-show-2026").split()
+    cli(db, "groups", "add", "expo-2026", *emails[:40])
+    cli(db, "groups", "add", "webinar", *emails[20:32])
+    return db
+
+
 SCREENS = {
     "main": show_contacts,
     "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
@@ -86,6 +112,7 @@ SCREENS = {
     "contact": show_contact,
     "contact-groups": show_contact_groups,
     "selection": show_selection,
+    "merge-dialog": show_merge_dialog,
 }
 
 
@@ -97,6 +124,7 @@ def main():
     demo = os.path.join(work, "demo.db")
     cli(demo, "demo", "--contacts", "2000", "--seed", "1")
     empty = os.path.join(work, "empty.db")
+    databases = {"merge-dialog": merge_database(demo, work)} if "merge-dialog" in only else {}
 
     for size_suffix, (width, height) in SIZES.items():
         for scheme_suffix, scheme in SCHEMES.items():
@@ -105,10 +133,14 @@ def main():
             for name, show in SCREENS.items():
                 if name not in only:
                     continue
-                app = App(demo, width, height, scheme)
+                app = App(databases.get(name, demo), width, height, scheme)
                 try:
-                    show(app, narrow)
-                    app.screenshot(os.path.join(out, f"{name}{suffix}.png"))
+                    dialog = show(app, narrow)
+                    path = os.path.join(out, f"{name}{suffix}.png")
+                    if isinstance(dialog, str):
+                        app.screenshot_window(dialog, path)
+                    else:
+                        app.screenshot(path)
                 finally:
                     app.quit()
             if "welcome" in only:
