@@ -55,6 +55,7 @@ extern const CohortCliCommand cohort_cli_contacts_commands[];
 extern const CohortCliCommand cohort_cli_groups_commands[];
 extern const CohortCliCommand cohort_cli_history_commands[];
 extern const CohortCliCommand cohort_cli_campaigns_commands[];
+extern const CohortCliCommand cohort_cli_outbox_commands[];
 
 /* Parses @entries and the global options. Returns FALSE when the program
  * should end now, with *out_status 0 after --help or 1 on a usage error. */

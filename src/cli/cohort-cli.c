@@ -20,6 +20,7 @@ static const CohortCliCommand *command_tables[] = {
   cohort_cli_groups_commands,
   cohort_cli_history_commands,
   cohort_cli_campaigns_commands,
+  cohort_cli_outbox_commands,
 };
 
 /* "contacts import FILE.csv" */

@@ -50,6 +50,10 @@ void             cohort_import_report_row       (CohortImportReport  *report,
                                                  CohortImportSource  *source,
                                                  const char          *format,
                                                  ...);
+/* The index of the column whose normalized name is @name, or -1. */
+int              cohort_import_find_column      (char               **header,
+                                                 guint                n,
+                                                 const char          *name);
 /* "E-mail 1 - Value" → "e_mail_1_value" */
 char            *cohort_import_normalize_header (const char          *header);
 /* Opens @path (as cohort_import_source_open()) and reads its header row;

@@ -321,10 +321,10 @@ cohort_import_for_each_row (CohortStore         *self,
 
 /* ---- accounts ---------------------------------------------------------- */
 
-static int
-find_column (char       **header,
-             guint        n,
-             const char  *name)
+int
+cohort_import_find_column (char       **header,
+                           guint        n,
+                           const char  *name)
 {
   for (guint i = 0; i < n; i++)
     {
@@ -405,11 +405,11 @@ cohort_import_accounts (CohortStore         *self,
   if (!(source = cohort_import_open (path, NULL, FALSE, &header, &n_header, error)))
     return FALSE;
   cohort_import_source_report (source, report);
-  cols.name = find_column (header, n_header, "name");
+  cols.name = cohort_import_find_column (header, n_header, "name");
   if (cols.name < 0)
-    cols.name = find_column (header, n_header, "company");
-  cols.industry = find_column (header, n_header, "industry");
-  cols.employees = find_column (header, n_header, "employees");
+    cols.name = cohort_import_find_column (header, n_header, "company");
+  cols.industry = cohort_import_find_column (header, n_header, "industry");
+  cols.employees = cohort_import_find_column (header, n_header, "employees");
   if (cols.name < 0)
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
@@ -546,18 +546,18 @@ cohort_import_activities (CohortStore         *self,
   if (!(source = cohort_import_open (path, NULL, FALSE, &header, &n_header, error)))
     return FALSE;
   cohort_import_source_report (source, report);
-  if (find_column (header, n_header, "email") < 0 || find_column (header, n_header, "type") < 0 ||
-      find_column (header, n_header, "occurred_at") < 0)
+  if (cohort_import_find_column (header, n_header, "email") < 0 || cohort_import_find_column (header, n_header, "type") < 0 ||
+      cohort_import_find_column (header, n_header, "occurred_at") < 0)
     {
       g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
                    _("%s:%u: expected the header email,type,occurred_at[,detail]"),
                    cohort_import_source_get_name (source), cohort_import_source_get_line (source));
       return FALSE;
     }
-  cols.email = find_column (header, n_header, "email");
-  cols.type = find_column (header, n_header, "type");
-  cols.occurred_at = find_column (header, n_header, "occurred_at");
-  cols.detail = find_column (header, n_header, "detail");
+  cols.email = cohort_import_find_column (header, n_header, "email");
+  cols.type = cohort_import_find_column (header, n_header, "type");
+  cols.occurred_at = cohort_import_find_column (header, n_header, "occurred_at");
+  cols.detail = cohort_import_find_column (header, n_header, "detail");
 
   if (!cohort_store_begin (self, error))
     return FALSE;

@@ -210,4 +210,21 @@
   "  created_at INTEGER NOT NULL," \
   "  sent_at INTEGER);" \
   "CREATE INDEX messages_state ON messages (state, id);" \
-  "CREATE INDEX messages_campaign ON messages (campaign_id, contact_id);"
+  "CREATE INDEX messages_campaign ON messages (campaign_id, contact_id);" \
+  COHORT_SCHEMA_V5_MESSAGES
+
+/* And a group's response message and keyword (SPEC §9, cohort-outbox.c),
+ * and the inbound messages already read from opt-in logs, so that reading
+ * a log twice changes nothing. */
+#define COHORT_SCHEMA_V5_MESSAGES \
+  "ALTER TABLE groups ADD COLUMN response_channel TEXT;" \
+  "ALTER TABLE groups ADD COLUMN response_subject TEXT;" \
+  "ALTER TABLE groups ADD COLUMN response_body TEXT;" \
+  "ALTER TABLE groups ADD COLUMN keyword TEXT;" \
+  "ALTER TABLE groups ADD COLUMN keyword_fold TEXT;" \
+  "CREATE UNIQUE INDEX groups_keyword ON groups (keyword_fold) WHERE keyword_fold IS NOT NULL;" \
+  "CREATE TABLE optins_seen (" \
+  "  sender TEXT NOT NULL," \
+  "  received_at INTEGER NOT NULL," \
+  "  text TEXT NOT NULL," \
+  "  PRIMARY KEY (sender, received_at, text)) WITHOUT ROWID;"

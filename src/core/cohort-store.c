@@ -14,6 +14,7 @@
 #include "cohort-error.h"
 #include "cohort-history.h"
 #include "cohort-import-batch.h"
+#include "cohort-outbox.h"
 #include "cohort-schema.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
@@ -616,6 +617,7 @@ cohort_store_open (const char  *path,
   /* The delta's consumers, in this order; a sibling inherits them. */
   cohort_history_attach (self);
   cohort_campaign_attach (self);
+  cohort_outbox_attach (self);
   return g_steal_pointer (&self);
 }
 

@@ -329,6 +329,13 @@ class MigrationTest(GroupManageTestCase):
             connection.execute("DROP TABLE enrolments")
             connection.execute("DROP TABLE campaign_groups")
             connection.execute("DROP TABLE campaigns")
+            connection.execute("DROP TABLE optins_seen")
+            connection.execute("DROP INDEX groups_keyword")
+            connection.execute("ALTER TABLE groups DROP COLUMN response_channel")
+            connection.execute("ALTER TABLE groups DROP COLUMN response_subject")
+            connection.execute("ALTER TABLE groups DROP COLUMN response_body")
+            connection.execute("ALTER TABLE groups DROP COLUMN keyword")
+            connection.execute("ALTER TABLE groups DROP COLUMN keyword_fold")
             connection.execute("PRAGMA user_version = 3")
             connection.execute("COMMIT")
         finally:

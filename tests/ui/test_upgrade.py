@@ -40,6 +40,13 @@ def make_old_database():
     conn.execute("DROP TABLE enrolments")
     conn.execute("DROP TABLE campaign_groups")
     conn.execute("DROP TABLE campaigns")
+    conn.execute("DROP TABLE optins_seen")
+    conn.execute("DROP INDEX groups_keyword")
+    conn.execute("ALTER TABLE groups DROP COLUMN response_channel")
+    conn.execute("ALTER TABLE groups DROP COLUMN response_subject")
+    conn.execute("ALTER TABLE groups DROP COLUMN response_body")
+    conn.execute("ALTER TABLE groups DROP COLUMN keyword")
+    conn.execute("ALTER TABLE groups DROP COLUMN keyword_fold")
     conn.execute("ALTER TABLE groups DROP COLUMN archived_at")
     conn.execute("CREATE TABLE ballast (b BLOB)")
     conn.execute("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
