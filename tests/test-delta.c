@@ -47,6 +47,7 @@ record_delta (CohortStore  *store,
     }
 
   f->n_published++;
+  g_assert_true (cohort_store_prepare_delta (store, NULL));
   g_assert_cmpint (sqlite3_prepare_v2 (cohort_store_get_db (store),
                                        "SELECT g.code, coalesce(c.email, '#' || d.contact_id), d.joined, d.reason "
                                        "FROM temp.delta d JOIN groups g ON g.id = d.group_id "

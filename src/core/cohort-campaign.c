@@ -522,7 +522,8 @@ enrol_joined (CohortStore  *self,
 
   if (running <= 0)
     return running == 0;
-  return cohort_store_exec (self,
+  return cohort_store_prepare_delta (self, error) &&
+         cohort_store_exec (self,
                             "INSERT OR IGNORE INTO temp.new_enrolments (campaign_id, contact_id, via) "
                             "SELECT k.id, c.id, " VIA " FROM temp.delta d "
                             "CROSS JOIN campaign_groups cg ON cg.group_id = d.group_id AND cg.included = 1 "

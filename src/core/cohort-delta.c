@@ -17,6 +17,7 @@ typedef struct
 struct _CohortDeltaState
 {
   CohortReason  reason;
+  gboolean      netted;      /* temp.delta holds the log, netted */
   GArray       *consumers;   /* Consumer */
 };
 
@@ -111,13 +112,35 @@ cohort_delta_setup (CohortStore  *self,
                             "  contact_id INTEGER NOT NULL, joined INTEGER NOT NULL, reason INTEGER NOT NULL);"
                             "CREATE TEMP TABLE delta (group_id INTEGER NOT NULL, contact_id INTEGER NOT NULL,"
                             "  joined INTEGER NOT NULL, reason TEXT NOT NULL, reason_code INTEGER NOT NULL,"
-                            "  PRIMARY KEY (group_id, contact_id)) WITHOUT ROWID;"
-                            "CREATE TEMP TRIGGER delta_joined AFTER INSERT ON main.memberships BEGIN"
+                            "  PRIMARY KEY (group_id, contact_id)) WITHOUT ROWID;",
+                            error) &&
+         cohort_delta_resume (self, error);
+}
+
+/* The triggers: every row of memberships inserted or deleted is logged. */
+gboolean
+cohort_delta_resume (CohortStore  *self,
+                     GError      **error)
+{
+  return cohort_store_exec (self,
+                            "CREATE TEMP TRIGGER IF NOT EXISTS delta_joined AFTER INSERT ON main.memberships BEGIN"
                             "  INSERT INTO delta_log VALUES (NEW.group_id, NEW.contact_id, 1, cohort_reason ());"
                             "END;"
-                            "CREATE TEMP TRIGGER delta_left AFTER DELETE ON main.memberships BEGIN"
+                            "CREATE TEMP TRIGGER IF NOT EXISTS delta_left AFTER DELETE ON main.memberships BEGIN"
                             "  INSERT INTO delta_log VALUES (OLD.group_id, OLD.contact_id, 0, cohort_reason ());"
                             "END;",
+                            error);
+}
+
+/* A trigger runs a small program for every row: half a second for 500,000
+ * rows. A writer that changes that many with a few set-based statements
+ * logs them itself, with one INSERT … SELECT each, and drops the triggers
+ * meanwhile; in its transaction, so a rollback brings them back too. */
+gboolean
+cohort_delta_suspend (CohortStore  *self,
+                      GError      **error)
+{
+  return cohort_store_exec (self, "DROP TRIGGER IF EXISTS temp.delta_joined; DROP TRIGGER IF EXISTS temp.delta_left",
                             error);
 }
 
@@ -141,6 +164,32 @@ cohort_store_set_reason (CohortStore  *self,
 }
 
 gboolean
+cohort_store_prepare_delta (CohortStore  *self,
+                            GError      **error)
+{
+  CohortDeltaState *state = cohort_store_get_delta_state (self);
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+
+  if (state->netted)
+    return TRUE;
+  /* Joins count +1 and leaves -1: a row's changes alternate, so the sum is
+   * +1 (joined), -1 (left) or 0 (as before). The reason is that of the
+   * last change (the bare column of max()). */
+  if (!cohort_store_exec (self,
+                          "DELETE FROM temp.delta;"
+                          "INSERT INTO temp.delta (group_id, contact_id, joined, reason, reason_code) "
+                          "SELECT group_id, contact_id, net > 0, cohort_reason_name (reason), reason "
+                          "FROM (SELECT group_id, contact_id, sum (2 * joined - 1) AS net, max (rowid), reason "
+                          "      FROM temp.delta_log GROUP BY group_id, contact_id) "
+                          "WHERE net <> 0",
+                          error))
+    return FALSE;
+  state->netted = TRUE;
+  return TRUE;
+}
+
+gboolean
 cohort_delta_publish (CohortStore  *self,
                       GError      **error)
 {
@@ -156,18 +205,7 @@ cohort_delta_publish (CohortStore  *self,
         return FALSE;
       if (any == 1)
         {
-          /* Joins count +1 and leaves -1: a row's changes alternate, so the
-           * sum is +1 (joined), -1 (left) or 0 (as before). The reason is
-           * that of the last change (the bare column of max()). */
-          if (!cohort_store_exec (self,
-                                  "DELETE FROM temp.delta;"
-                                  "INSERT INTO temp.delta (group_id, contact_id, joined, reason, reason_code) "
-                                  "SELECT group_id, contact_id, net > 0, cohort_reason_name (reason), reason "
-                                  "FROM (SELECT group_id, contact_id, sum (2 * joined - 1) AS net, max (rowid), reason "
-                                  "      FROM temp.delta_log GROUP BY group_id, contact_id) "
-                                  "WHERE net <> 0",
-                                  error))
-            return FALSE;
+          state->netted = FALSE;
           for (guint i = 0; i < state->consumers->len; i++)
             {
               Consumer *consumer = &g_array_index (state->consumers, Consumer, i);
@@ -177,6 +215,7 @@ cohort_delta_publish (CohortStore  *self,
             }
         }
     }
+  state->netted = FALSE;
   return cohort_store_exec (self, "DELETE FROM temp.delta_log; DELETE FROM temp.delta", error);
 }
 

@@ -22,6 +22,10 @@
  *               reason TEXT,          -- cohort_reason_to_string()
  *               reason_code INTEGER)  -- the CohortReason
  *
+ * A consumer calls cohort_store_prepare_delta() before it reads
+ * temp.delta: the log is netted only once, and only if a consumer needs it
+ * (a consumer with nothing to do — no running campaign — costs nothing).
+ *
  * A consumer that fails rolls the whole transaction back, the change that
  * caused the delta included. A transaction that changes no membership
  * publishes nothing.
@@ -69,6 +73,10 @@ CohortReason cohort_store_set_reason (CohortStore  *store,
 typedef gboolean (*CohortDeltaConsumer) (CohortStore  *store,
                                          gpointer      user_data,
                                          GError      **error);
+
+/* Fills temp.delta from the log, once per transaction. */
+gboolean     cohort_store_prepare_delta         (CohortStore         *store,
+                                                 GError             **error);
 
 void         cohort_store_add_delta_consumer    (CohortStore         *store,
                                                  CohortDeltaConsumer  consumer,

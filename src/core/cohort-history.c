@@ -39,6 +39,8 @@ record_history (CohortStore  *store,
   g_autofree char *day = local_day (store, now);
   sqlite3_stmt *stmt;
 
+  if (!cohort_store_prepare_delta (store, error))
+    return FALSE;
   if (!cohort_store_run (store,
                          "INSERT INTO membership_events (group_id, contact_id, at, joined, reason) "
                          "SELECT d.group_id, d.contact_id, ?1, d.joined, d.reason_code FROM temp.delta d "

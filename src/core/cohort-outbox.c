@@ -83,7 +83,8 @@ queue_responses (CohortStore  *self,
 
   if (any <= 0)
     return any == 0;
-  return cohort_store_run (self,
+  return cohort_store_prepare_delta (self, error) &&
+         cohort_store_run (self,
                            "INSERT INTO messages (contact_id, channel, recipient, subject, body, group_id, "
                            "  state, created_at) "
                            "SELECT c.id, g.response_channel, "

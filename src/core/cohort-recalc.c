@@ -531,6 +531,28 @@ collect_dependents (CohortStore  *self,
   return g_steal_pointer (&found);
 }
 
+/* The joiners logged after @mark become members. */
+static gboolean
+add_logged_joiners (CohortStore  *self,
+                    gint64        group_id,
+                    gint64        mark,
+                    gint64        now,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = cohort_store_prepare (self,
+                                             "INSERT INTO memberships (group_id, contact_id, added_at) "
+                                             "SELECT ?1, contact_id, ?3 FROM temp.delta_log "
+                                             "WHERE rowid > ?2 AND joined = 1",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 2, mark);
+  sqlite3_bind_int64 (stmt, 3, now);
+  return cohort_store_step_done (self, stmt, error);
+}
+
 static gboolean
 recalculate_locked (CohortStore   *self,
                     gint64         group_id,
@@ -541,6 +563,7 @@ recalculate_locked (CohortStore   *self,
                     gint64        *out_removed,
                     GError       **error)
 {
+  gint64 mark;
   sqlite3 *db = cohort_store_get_db (self);
   g_autoptr(CohortGroup) group = NULL;
   g_autoptr(CohortCondition) condition = NULL;
@@ -602,26 +625,37 @@ recalculate_locked (CohortStore   *self,
       goto out;
     }
 
-  /* Contacts that join or leave are what referencing groups must see. */
-  if (g_hash_table_size (dependents) > 0 &&
-      (!cohort_store_run (self,
-                    "INSERT OR IGNORE INTO temp.touched (id) SELECT contact_id FROM memberships "
-                    "WHERE group_id = ?1 AND contact_id NOT IN (SELECT id FROM temp.matched)",
-                    group_id, 0, NULL, error) ||
-       !cohort_store_run (self,
-                    "INSERT OR IGNORE INTO temp.touched (id) SELECT id FROM temp.matched "
-                    "WHERE id NOT IN (SELECT contact_id FROM memberships WHERE group_id = ?1)",
-                    group_id, 0, NULL, error)))
-    goto out;
-
-  if (!cohort_store_run (self,
-                   "DELETE FROM memberships WHERE group_id = ?1 "
-                   "AND contact_id NOT IN (SELECT id FROM temp.matched)",
+  /* Who leaves and who joins, logged for the membership delta by these
+   * statements rather than by a trigger per row (cohort_delta_suspend());
+   * and what referencing groups must see. */
+  if ((mark = cohort_store_query_int64 (self, "SELECT coalesce (max (rowid), 0) FROM temp.delta_log", error)) < 0 ||
+      !cohort_delta_suspend (self, error) ||
+      !cohort_store_run (self,
+                   "INSERT INTO temp.delta_log (group_id, contact_id, joined, reason) "
+                   "SELECT ?1, contact_id, 0, cohort_reason () FROM memberships "
+                   "WHERE group_id = ?1 AND contact_id NOT IN (SELECT id FROM temp.matched)",
                    group_id, 0, &removed, error) ||
       !cohort_store_run (self,
-                   "INSERT OR IGNORE INTO memberships (group_id, contact_id, added_at) "
-                   "SELECT ?1, id, ?2 FROM temp.matched",
-                   group_id, now, &added, error) ||
+                   "INSERT INTO temp.delta_log (group_id, contact_id, joined, reason) "
+                   "SELECT ?1, id, 1, cohort_reason () FROM temp.matched "
+                   "WHERE id NOT IN (SELECT contact_id FROM memberships WHERE group_id = ?1)",
+                   group_id, 0, &added, error))
+    goto out;
+  if (g_hash_table_size (dependents) > 0 &&
+      !cohort_store_run (self,
+                   "INSERT OR IGNORE INTO temp.touched (id) SELECT contact_id FROM temp.delta_log "
+                   "WHERE group_id = ?1",
+                   group_id, 0, NULL, error))
+    goto out;
+
+  /* Then exactly those rows change: no probe for the members who stay. */
+  if ((removed > 0 &&
+       !cohort_store_run (self,
+                   "DELETE FROM memberships WHERE group_id = ?1 AND contact_id IN "
+                   "(SELECT contact_id FROM temp.delta_log WHERE rowid > ?2 AND joined = 0)",
+                   group_id, mark, NULL, error)) ||
+      (added > 0 && !add_logged_joiners (self, group_id, mark, now, error)) ||
+      !cohort_delta_resume (self, error) ||
       !cohort_store_run (self, "DELETE FROM temp.matched", 0, 0, NULL, error))
     goto out;
 

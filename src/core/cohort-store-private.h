@@ -32,6 +32,13 @@ void          cohort_delta_state_free          (CohortDeltaState *state);
 gboolean      cohort_delta_setup               (CohortStore   *self,
                                                 GError       **error);
 void          cohort_delta_begin               (CohortStore   *self);
+/* Between these, inside a transaction, memberships changes are not logged
+ * by the triggers: the writer logs them into temp.delta_log itself
+ * (group_id, contact_id, joined 1|0, reason: cohort_reason ()). */
+gboolean      cohort_delta_suspend             (CohortStore   *self,
+                                                GError       **error);
+gboolean      cohort_delta_resume              (CohortStore   *self,
+                                                GError       **error);
 /* A sibling (a worker's connection) publishes to @parent's consumers. */
 void          cohort_delta_inherit_consumers   (CohortStore   *sibling,
                                                 CohortStore   *parent);
