@@ -79,6 +79,19 @@ def show_selection(app, narrow):
     wait_for("the selection bar", lambda: any(t.startswith("All ") for t in app.label_texts(page)))
 
 
+def show_export_dialog(app, narrow):
+    """The export dialog of a group's members, over the window."""
+    from test_contact_groups import open_menu
+    from test_members import menu_item
+    show_group(app, narrow, "Contacts")
+    open_menu(app, app.button("Group Menu"))
+    app.click(menu_item(app, "Export Members…"))
+    dialog = wait_for("the export dialog", lambda: next(
+        (w for w in app.windows() if w is not None and w.name.startswith("Export ")), None))
+    app.find(pyatspi.ROLE_CHECK_BOX, "Email", root=dialog)
+    return dialog.name
+
+
 SCREENS = {
     "main": show_contacts,
     "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
@@ -86,6 +99,7 @@ SCREENS = {
     "contact": show_contact,
     "contact-groups": show_contact_groups,
     "selection": show_selection,
+    "export-dialog": show_export_dialog,
 }
 
 
@@ -107,8 +121,13 @@ def main():
                     continue
                 app = App(demo, width, height, scheme)
                 try:
-                    show(app, narrow)
-                    app.screenshot(os.path.join(out, f"{name}{suffix}.png"))
+                    # A dialog is captured on its own, by its title.
+                    dialog = show(app, narrow)
+                    path = os.path.join(out, f"{name}{suffix}.png")
+                    if isinstance(dialog, str):
+                        app.screenshot_window(dialog, path)
+                    else:
+                        app.screenshot(path)
                 finally:
                     app.quit()
             if "welcome" in only:
