@@ -388,6 +388,11 @@ choose_columns (CohortStore         *self,
       columns->custom_keys = g_new0 (char *, 1);
       return TRUE;
     }
+  if (!columns->all && chosen[0] == NULL)
+    {
+      g_set_error_literal (error, COHORT_ERROR, COHORT_ERROR_INVALID, _("Choose at least one column to export"));
+      return FALSE;
+    }
   if (!(custom_keys = cohort_store_list_custom_keys (self, error)))
     return FALSE;
   if (columns->all)

@@ -343,6 +343,11 @@ class ExportSelectionTests(BulkTestCase):
                 self.assertIn("first_name", proc.stderr)
                 self.assertIn("custom.region", proc.stderr)
 
+    def test_no_column_is_invalid(self):
+        proc = self.cli("contacts", "export", "--columns", "", status=INVALID)
+        self.assertEqual(proc.stdout, "")
+        self.assertIn("at least one column", proc.stderr)
+
     def test_help_names_the_options(self):
         out = self.cli("contacts", "export", "--help").stdout
         for option in ("--filter", "--columns", "--group", "--format"):
