@@ -50,7 +50,7 @@ build_query_prefix (guint n_custom)
   /* Named parameters: the selection's subquery adds its own (:sel_*). */
   for (guint i = 0; i < n_custom; i++)
     g_string_append_printf (sql, ", (SELECT value FROM contact_fields WHERE contact_id = c.id AND key = :key%u)", i);
-  g_string_append (sql, " FROM contacts c WHERE c.id IN (");
+  g_string_append (sql, " FROM (");
   return g_string_free (sql, FALSE);
 }
 
@@ -473,7 +473,7 @@ cohort_export_selection (CohortStore            *self,
     goto out;
   n_custom = g_strv_length (columns.custom_keys);
   if (format == COHORT_EXPORT_EMAILS)
-    prefix = g_strdup ("SELECT c.email FROM contacts c WHERE c.email IS NOT NULL AND c.id IN (");
+    prefix = g_strdup ("SELECT c.email FROM (");
   else
     prefix = build_query_prefix (n_custom);
 
@@ -487,11 +487,14 @@ cohort_export_selection (CohortStore            *self,
       source = reader;
     }
 
-  /* The selection stays a subquery: its ids are never loaded. */
+  /* The selection stays a subquery, which SQLite flattens into a join:
+   * its ids are never loaded (nor kept aside, as an IN list would be). */
   stmt = cohort_selection_prepare (selection, source, prefix,
                                    format == COHORT_EXPORT_EMAILS
-                                   ? ") ORDER BY c.email"
-                                   : ") ORDER BY c.email IS NULL, c.email, c.id",
+                                   ? ") s CROSS JOIN contacts c ON c.id = s.id WHERE c.email IS NOT NULL "
+                                     "ORDER BY c.email"
+                                   : ") s CROSS JOIN contacts c ON c.id = s.id "
+                                     "ORDER BY c.email IS NULL, c.email, c.id",
                                    error);
   if (stmt == NULL)
     goto out;
