@@ -424,15 +424,22 @@ contacts_export (CohortCli *cli)
 {
   static const char * const formats[] = { "csv", "json", "vcard", "vcard3", NULL };
   g_autofree char *group_code = NULL;
+  g_autofree char *filter = NULL;
   g_autofree char *format_name = NULL;
+  g_autofree char *column_list = NULL;
   const GOptionEntry entries[] = {
     { "group", 0, 0, G_OPTION_ARG_STRING, &group_code,
       N_("Export only the members of this group"), N_("CODE") },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter,
+      N_("Export only the contacts whose name, email or account contains TEXT"), N_("TEXT") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
       N_("csv (the default), json, vcard (4.0) or vcard3 (3.0, for Outlook)"), N_("FORMAT") },
+    { "columns", 0, 0, G_OPTION_ARG_STRING, &column_list,
+      N_("Only these CSV or JSON columns, separated by commas (vCard writes what it needs)"), N_("A,B,C") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(CohortSelection) selection = NULL;
+  g_auto(GStrv) columns = NULL;
   g_autoptr(GError) error = NULL;
   CohortExportFormat format;
   CohortStore *store;
@@ -442,11 +449,15 @@ contacts_export (CohortCli *cli)
       || !cohort_cli_parse_format (cli, format_name != NULL ? format_name : "csv",
                                    formats, &format, &status))
     return status;
+  if (column_list != NULL)
+    {
+      columns = g_strsplit (column_list, ",", -1);
+      for (guint i = 0; columns[i] != NULL; i++)
+        g_strstrip (columns[i]);
+    }
   if ((store = cohort_cli_open_store (cli, &error)) == NULL
-      || (group_code != NULL
-          && (group = cohort_store_find_group (store, group_code, &error)) == NULL)
-      || !cohort_cli_export (store, group != NULL ? cohort_group_get_id (group) : 0,
-                             format, &error))
+      || (selection = build_selection (store, group_code, filter, NULL, 0, NULL, &error)) == NULL
+      || !cohort_cli_export (store, selection, format, (const char * const *) columns, &error))
     return cohort_cli_fail (error);
   return 0;
 }
@@ -571,7 +582,7 @@ const CohortCliCommand cohort_cli_contacts_commands[] = {
     1, COHORT_CLI_MANY, contacts_set_status },
   { "contacts", "merge", "PARENT_EMAIL CHILD_EMAIL",
     N_("Merge the child contact into the parent"), 2, 2, contacts_merge },
-  { "contacts", "export", "[--group CODE] [--format csv|json|vcard|vcard3]",
+  { "contacts", "export", "[--group CODE] [--filter TEXT] [--format csv|json|vcard|vcard3] [--columns A,B,C]",
     N_("Write contacts to standard output"), 0, 0, contacts_export },
   { "accounts", "import", "FILE.csv",
     N_("Import accounts (name,industry,employees) from a CSV file"), 1, 1, accounts_import },

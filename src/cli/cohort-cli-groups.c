@@ -571,6 +571,7 @@ groups_members (CohortCli *cli)
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CohortGroup) group = NULL;
+  g_autoptr(CohortSelection) selection = cohort_selection_new ();
   g_autoptr(GError) error = NULL;
   CohortExportFormat format;
   CohortStore *store;
@@ -581,8 +582,10 @@ groups_members (CohortCli *cli)
                                    formats, &format, &status))
     return status;
   if ((store = cohort_cli_open_store (cli, &error)) == NULL
-      || (group = cohort_store_find_group (store, cli->args[0], &error)) == NULL
-      || !cohort_cli_export (store, cohort_group_get_id (group), format, &error))
+      || (group = cohort_store_find_group (store, cli->args[0], &error)) == NULL)
+    return cohort_cli_fail (error);
+  cohort_selection_set_group (selection, cohort_group_get_id (group));
+  if (!cohort_cli_export (store, selection, format, NULL, &error))
     return cohort_cli_fail (error);
   return 0;
 }

@@ -92,10 +92,12 @@ gboolean     cohort_cli_parse_format   (CohortCli           *cli,
                                         const char * const  *allowed,
                                         CohortExportFormat  *out_format,
                                         int                 *out_status);
-gboolean     cohort_cli_export         (CohortStore         *store,
-                                        gint64               group_id,
-                                        CohortExportFormat   format,
-                                        GError             **error);
+/* @columns as cohort_export_selection() takes them (NULL: all). */
+gboolean     cohort_cli_export         (CohortStore            *store,
+                                        const CohortSelection  *selection,
+                                        CohortExportFormat      format,
+                                        const char * const     *columns,
+                                        GError                **error);
 void         cohort_cli_print_json     (JsonNode            *node);
 /* Prints the counts on stdout and each row message on stderr; the exit
  * status is 2 when a row was rejected. */

@@ -301,15 +301,16 @@ cohort_cli_parse_format (CohortCli           *cli,
 }
 
 gboolean
-cohort_cli_export (CohortStore         *store,
-                   gint64               group_id,
-                   CohortExportFormat   format,
-                   GError             **error)
+cohort_cli_export (CohortStore            *store,
+                   const CohortSelection  *selection,
+                   CohortExportFormat      format,
+                   const char * const     *columns,
+                   GError                **error)
 {
   g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
   fflush (stdout);
-  if (!cohort_export_contacts (store, group_id, format, out, NULL, error))
+  if (!cohort_export_selection (store, selection, format, columns, out, NULL, error))
     return FALSE;
   return g_output_stream_close (out, NULL, error);
 }

@@ -10,6 +10,7 @@
 #include "cohort-csv.h"
 #include "cohort-error.h"
 #include "cohort-export.h"
+#include "cohort-selection-private.h"
 #include "cohort-store-private.h"
 #include "cohort-text.h"
 
@@ -37,8 +38,7 @@ flush (GOutputStream  *out,
 }
 
 static char *
-build_query (gint64   group_id,
-             guint    n_custom)
+build_query_prefix (guint n_custom)
 {
   GString *sql = g_string_new ("SELECT c.email, c.first_name, c.last_name, c.phone, c.job_title, "
                                "(SELECT name FROM accounts WHERE id = c.account_id), c.city, c.country, "
@@ -47,38 +47,68 @@ build_query (gint64   group_id,
                                "  (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY tag_fold)), "
                                "c.created_at, c.updated_at, c.last_activity_at, c.id");
 
+  /* Named parameters: the selection's subquery adds its own (:sel_*). */
   for (guint i = 0; i < n_custom; i++)
-    g_string_append (sql, ", (SELECT value FROM contact_fields WHERE contact_id = c.id AND key = ?)");
-  if (group_id != 0)
-    g_string_append (sql, " FROM memberships m CROSS JOIN contacts c ON c.id = m.contact_id "
-                          "WHERE m.group_id = ? AND c.merged_into IS NULL");
-  else
-    g_string_append (sql, " FROM contacts c WHERE c.merged_into IS NULL");
-  g_string_append (sql, " ORDER BY c.email IS NULL, c.email, c.id");
+    g_string_append_printf (sql, ", (SELECT value FROM contact_fields WHERE contact_id = c.id AND key = :key%u)", i);
+  g_string_append (sql, " FROM (");
   return g_string_free (sql, FALSE);
 }
+
+/* Which columns go out: the canonical ones by index into csv_columns, and
+ * the custom keys (all of them, or those chosen). */
+typedef struct
+{
+  gboolean  all;
+  gboolean  canonical[G_N_ELEMENTS (csv_columns)];
+  GStrv     custom_keys;
+} Columns;
 
 static void
 append_csv_row (GString       *buffer,
                 sqlite3_stmt  *stmt,
-                guint          n_custom)
+                const Columns *columns)
 {
-  const guint n = G_N_ELEMENTS (csv_columns) + n_custom;
-  g_autofree const char **cells = g_new0 (const char *, n);
-  g_autofree char *created = cohort_datetime_format (sqlite3_column_int64 (stmt, 11));
+  const guint n_custom = g_strv_length (columns->custom_keys);
+  g_autofree const char **cells = g_new0 (const char *, G_N_ELEMENTS (csv_columns) + n_custom);
+  g_autofree char *created = NULL;
+  guint n = 0;
 
-  for (guint i = 0; i < 11; i++)
-    cells[i] = (const char *) sqlite3_column_text (stmt, i);
-  cells[11] = created;
+  for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
+    {
+      if (!columns->canonical[i])
+        continue;
+      if (i == 11)
+        cells[n++] = created = cohort_datetime_format (sqlite3_column_int64 (stmt, 11));
+      else
+        cells[n++] = (const char *) sqlite3_column_text (stmt, i);
+    }
   for (guint i = 0; i < n_custom; i++)
-    cells[12 + i] = (const char *) sqlite3_column_text (stmt, 15 + i);
+    cells[n++] = (const char *) sqlite3_column_text (stmt, 15 + i);
   cohort_csv_append_row (buffer, cells, n);
 }
 
 static void
+add_json_datetime (JsonBuilder   *b,
+                   sqlite3_stmt  *stmt,
+                   int            column)
+{
+  g_autofree char *iso = NULL;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  iso = cohort_datetime_format (sqlite3_column_int64 (stmt, column));
+  json_builder_add_string_value (b, iso);
+}
+
+/* Every column gives today's full object, with the id and the times of
+ * the last change and activity; a choice gives exactly the columns chosen. */
+static void
 append_json_object (GString       *buffer,
                     sqlite3_stmt  *stmt,
-                    GStrv          custom_keys,
+                    const Columns *columns,
                     gboolean       first)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -86,55 +116,70 @@ append_json_object (GString       *buffer,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   const char *tags = (const char *) sqlite3_column_text (stmt, 10);
+  GStrv custom_keys = columns->custom_keys;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 14));
+  if (columns->all)
+    {
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 14));
+    }
   for (guint i = 0; i < 9; i++)
     {
+      if (!columns->canonical[i])
+        continue;
       json_builder_set_member_name (b, csv_columns[i]);
       if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
         json_builder_add_null_value (b);
       else
         json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, i));
     }
-  json_builder_set_member_name (b, "score");
-  if (sqlite3_column_type (stmt, 9) == SQLITE_NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 9));
-
-  json_builder_set_member_name (b, "tags");
-  json_builder_begin_array (b);
-  if (tags != NULL)
+  if (columns->canonical[9])
     {
-      g_auto(GStrv) parts = g_strsplit (tags, ";", -1);
-      for (guint i = 0; parts[i]; i++)
-        json_builder_add_string_value (b, parts[i]);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "custom");
-  json_builder_begin_object (b);
-  for (guint i = 0; custom_keys[i]; i++)
-    if (sqlite3_column_type (stmt, 15 + i) != SQLITE_NULL)
-      {
-        json_builder_set_member_name (b, custom_keys[i]);
-        json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 15 + i));
-      }
-  json_builder_end_object (b);
-
-  for (guint i = 11; i <= 13; i++)
-    {
-      static const char * const names[] = { "created_at", "updated_at", "last_activity_at" };
-      json_builder_set_member_name (b, names[i - 11]);
-      if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+      json_builder_set_member_name (b, "score");
+      if (sqlite3_column_type (stmt, 9) == SQLITE_NULL)
         json_builder_add_null_value (b);
       else
+        json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 9));
+    }
+
+  if (columns->canonical[10])
+    {
+      json_builder_set_member_name (b, "tags");
+      json_builder_begin_array (b);
+      if (tags != NULL)
         {
-          g_autofree char *iso = cohort_datetime_format (sqlite3_column_int64 (stmt, i));
-          json_builder_add_string_value (b, iso);
+          g_auto(GStrv) parts = g_strsplit (tags, ";", -1);
+          for (guint i = 0; parts[i]; i++)
+            json_builder_add_string_value (b, parts[i]);
         }
+      json_builder_end_array (b);
+    }
+
+  if (columns->all || custom_keys[0] != NULL)
+    {
+      json_builder_set_member_name (b, "custom");
+      json_builder_begin_object (b);
+      for (guint i = 0; custom_keys[i]; i++)
+        if (sqlite3_column_type (stmt, 15 + i) != SQLITE_NULL)
+          {
+            json_builder_set_member_name (b, custom_keys[i]);
+            json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 15 + i));
+          }
+      json_builder_end_object (b);
+    }
+
+  if (columns->canonical[11])
+    {
+      json_builder_set_member_name (b, "created_at");
+      add_json_datetime (b, stmt, 11);
+    }
+  if (columns->all)
+    {
+      json_builder_set_member_name (b, "updated_at");
+      add_json_datetime (b, stmt, 12);
+      json_builder_set_member_name (b, "last_activity_at");
+      add_json_datetime (b, stmt, 13);
     }
   json_builder_end_object (b);
 
@@ -298,6 +343,94 @@ append_vcard (GString       *buffer,
   g_string_append (buffer, "END:VCARD\r\n");
 }
 
+GStrv
+cohort_export_list_columns (CohortStore  *self,
+                            GError      **error)
+{
+  g_auto(GStrv) custom_keys = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (COHORT_IS_STORE (self), NULL);
+
+  if (!(custom_keys = cohort_store_list_custom_keys (self, error)))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
+    g_strv_builder_add (names, csv_columns[i]);
+  for (guint i = 0; custom_keys[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat ("custom.", custom_keys[i], NULL);
+
+      g_strv_builder_add (names, name);
+    }
+  return g_strv_builder_end (names);
+}
+
+/* Fills @columns from the names chosen (NULL: all of them) in the order of
+ * the export, not of @chosen. */
+static gboolean
+choose_columns (CohortStore         *self,
+                CohortExportFormat   format,
+                const char * const  *chosen,
+                Columns             *columns,
+                GError             **error)
+{
+  g_auto(GStrv) custom_keys = NULL;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  columns->all = chosen == NULL || format == COHORT_EXPORT_VCARD || format == COHORT_EXPORT_VCARD3
+                 || format == COHORT_EXPORT_EMAILS;
+  for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
+    columns->canonical[i] = columns->all;
+
+  /* Custom fields have no vCard property. */
+  if (format != COHORT_EXPORT_CSV && format != COHORT_EXPORT_JSON)
+    {
+      columns->custom_keys = g_new0 (char *, 1);
+      return TRUE;
+    }
+  if (!columns->all && chosen[0] == NULL)
+    {
+      g_set_error_literal (error, COHORT_ERROR, COHORT_ERROR_INVALID, _("Choose at least one column to export"));
+      return FALSE;
+    }
+  if (!(custom_keys = cohort_store_list_custom_keys (self, error)))
+    return FALSE;
+  if (columns->all)
+    {
+      columns->custom_keys = g_steal_pointer (&custom_keys);
+      return TRUE;
+    }
+
+  for (guint i = 0; chosen[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (csv_columns) && !known; j++)
+        if (g_str_equal (chosen[i], csv_columns[j]))
+          known = columns->canonical[j] = TRUE;
+      if (!known && g_str_has_prefix (chosen[i], "custom."))
+        known = g_strv_contains ((const char * const *) custom_keys, chosen[i] + strlen ("custom."));
+      if (!known)
+        {
+          g_auto(GStrv) valid = cohort_export_list_columns (self, NULL);
+          g_autofree char *list = valid != NULL ? g_strjoinv (", ", valid) : g_strdup ("");
+
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("There is no column “%s” to export; the columns are: %s"), chosen[i], list);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; custom_keys[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strconcat ("custom.", custom_keys[i], NULL);
+
+      if (g_strv_contains (chosen, name))
+        g_strv_builder_add (keys, custom_keys[i]);
+    }
+  columns->custom_keys = g_strv_builder_end (keys);
+  return TRUE;
+}
+
 gboolean
 cohort_export_contacts (CohortStore         *self,
                         gint64               group_id,
@@ -306,8 +439,23 @@ cohort_export_contacts (CohortStore         *self,
                         GCancellable        *cancellable,
                         GError             **error)
 {
-  g_auto(GStrv) custom_keys = NULL;
-  g_autofree char *sql = NULL;
+  g_autoptr(CohortSelection) selection = cohort_selection_new ();
+
+  cohort_selection_set_group (selection, group_id);
+  return cohort_export_selection (self, selection, format, NULL, out, cancellable, error);
+}
+
+gboolean
+cohort_export_selection (CohortStore            *self,
+                         const CohortSelection  *selection,
+                         CohortExportFormat      format,
+                         const char * const     *chosen_columns,
+                         GOutputStream          *out,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  Columns columns = { 0, };
+  g_autofree char *prefix = NULL;
   g_autoptr(GString) buffer = g_string_new (NULL);
   g_autoptr(GString) line = g_string_new (NULL);
   g_autoptr(CohortStore) reader = NULL;
@@ -318,26 +466,16 @@ cohort_export_contacts (CohortStore         *self,
   int rc;
 
   g_return_val_if_fail (COHORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (selection != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
+  if (!choose_columns (self, format, chosen_columns, &columns, error))
+    goto out;
+  n_custom = g_strv_length (columns.custom_keys);
   if (format == COHORT_EXPORT_EMAILS)
-    {
-      custom_keys = g_new0 (char *, 1);
-      sql = g_strdup (group_id != 0
-                      ? "SELECT c.email FROM memberships m CROSS JOIN contacts c ON c.id = m.contact_id "
-                        "WHERE m.group_id = ? AND c.merged_into IS NULL AND c.email IS NOT NULL ORDER BY c.email"
-                      : "SELECT email FROM contacts WHERE merged_into IS NULL AND email IS NOT NULL ORDER BY email");
-    }
+    prefix = g_strdup ("SELECT c.email FROM (");
   else
-    {
-      /* Custom fields have no vCard property. */
-      if (format == COHORT_EXPORT_VCARD || format == COHORT_EXPORT_VCARD3)
-        custom_keys = g_new0 (char *, 1);
-      else if (!(custom_keys = cohort_store_list_custom_keys (self, error)))
-        return FALSE;
-      sql = build_query (group_id, g_strv_length (custom_keys));
-    }
-  n_custom = g_strv_length (custom_keys);
+    prefix = build_query_prefix (n_custom);
 
   /* Sorting a million rows by email must not hold them in memory, as the
    * store's own connection would (temp_store = MEMORY). Inside a write
@@ -345,25 +483,38 @@ cohort_export_contacts (CohortStore         *self,
   if (sqlite3_get_autocommit (cohort_store_get_db (self)) != 0)
     {
       if (!(reader = cohort_store_open_reader (self, error)))
-        return FALSE;
+        goto out;
       source = reader;
     }
 
-  if (sqlite3_prepare_v2 (cohort_store_get_db (source), sql, -1, &stmt, NULL) != SQLITE_OK)
-    return cohort_store_set_error (source, error);
+  /* The selection stays a subquery, which SQLite flattens into a join:
+   * its ids are never loaded (nor kept aside, as an IN list would be). */
+  stmt = cohort_selection_prepare (selection, source, prefix,
+                                   format == COHORT_EXPORT_EMAILS
+                                   ? ") s CROSS JOIN contacts c ON c.id = s.id WHERE c.email IS NOT NULL "
+                                     "ORDER BY c.email"
+                                   : ") s CROSS JOIN contacts c ON c.id = s.id "
+                                     "ORDER BY c.email IS NULL, c.email, c.id",
+                                   error);
+  if (stmt == NULL)
+    goto out;
   for (guint i = 0; i < n_custom; i++)
-    sqlite3_bind_text (stmt, 1 + i, custom_keys[i], -1, SQLITE_STATIC);
-  if (group_id != 0)
-    sqlite3_bind_int64 (stmt, 1 + n_custom, group_id);
+    {
+      g_autofree char *name = g_strdup_printf (":key%u", i);
+
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), columns.custom_keys[i], -1,
+                         SQLITE_STATIC);
+    }
 
   if (format == COHORT_EXPORT_CSV)
     {
       g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; i < G_N_ELEMENTS (csv_columns); i++)
-        g_ptr_array_add (header, g_strdup (csv_columns[i]));
+        if (columns.canonical[i])
+          g_ptr_array_add (header, g_strdup (csv_columns[i]));
       for (guint i = 0; i < n_custom; i++)
-        g_ptr_array_add (header, g_strconcat ("custom.", custom_keys[i], NULL));
+        g_ptr_array_add (header, g_strconcat ("custom.", columns.custom_keys[i], NULL));
       cohort_csv_append_row (buffer, (const char * const *) header->pdata, header->len);
     }
   else if (format == COHORT_EXPORT_JSON)
@@ -374,10 +525,10 @@ cohort_export_contacts (CohortStore         *self,
       switch (format)
         {
         case COHORT_EXPORT_CSV:
-          append_csv_row (buffer, stmt, n_custom);
+          append_csv_row (buffer, stmt, &columns);
           break;
         case COHORT_EXPORT_JSON:
-          append_json_object (buffer, stmt, custom_keys, n_rows == 0);
+          append_json_object (buffer, stmt, &columns, n_rows == 0);
           break;
         case COHORT_EXPORT_VCARD:
         case COHORT_EXPORT_VCARD3:
@@ -404,5 +555,6 @@ cohort_export_contacts (CohortStore         *self,
 
 out:
   sqlite3_finalize (stmt);
+  g_strfreev (columns.custom_keys);
   return ok;
 }

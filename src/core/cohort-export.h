@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cohort-selection.h"
 #include "cohort-store.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,26 @@ gboolean cohort_export_contacts (CohortStore         *self,
                                  GOutputStream       *out,
                                  GCancellable        *cancellable,
                                  GError             **error);
+
+/* As cohort_export_contacts(), for the contacts of @selection. CSV and
+ * JSON write only the columns named in @columns (the names of the CSV
+ * header: "email", …, "created_at", "custom.<key>"), in the export's own
+ * order whatever the order given; NULL writes all of them (and JSON also
+ * its id, updated_at and last_activity_at). vCard and the list of emails
+ * write what they need: @columns does not apply. A name that is no column
+ * is COHORT_ERROR_INVALID naming it and listing the valid ones, before
+ * anything is written. */
+gboolean cohort_export_selection (CohortStore            *self,
+                                  const CohortSelection  *selection,
+                                  CohortExportFormat      format,
+                                  const char * const     *columns,
+                                  GOutputStream          *out,
+                                  GCancellable           *cancellable,
+                                  GError                **error);
+
+/* The columns a CSV export can have, in its order: the canonical ones,
+ * then "custom.<key>" for each custom field in use. */
+GStrv    cohort_export_list_columns (CohortStore  *self,
+                                     GError      **error);
 
 G_END_DECLS

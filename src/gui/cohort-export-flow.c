@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cohort-export-dialog.h"
 #include "cohort-export-flow.h"
 #include "cohort-job.h"
 #include "cohort-utils.h"
@@ -42,8 +43,10 @@ typedef struct
 {
   GtkWidget          *widget;      /* weak */
   CohortStore        *store;
-  gint64              group_id;
-  char               *group_name;  /* NULL for every contact */
+  CohortSelection    *selection;
+  GStrv               columns;     /* NULL for all */
+  char               *title;       /* the file chooser's */
+  char               *file_stem;
   GFile              *file;
   CohortExportFormat  format;
   /* Kept until the export is done: destroying it inside its own response
@@ -63,7 +66,10 @@ export_free (gpointer data)
   g_clear_handle_id (&export->progress_source, g_source_remove);
   g_clear_weak_pointer (&export->widget);
   g_clear_object (&export->store);
-  g_free (export->group_name);
+  cohort_selection_free (export->selection);
+  g_strfreev (export->columns);
+  g_free (export->title);
+  g_free (export->file_stem);
   g_clear_object (&export->file);
   g_clear_object (&export->chooser);
   g_clear_object (&export->cancellable);
@@ -87,15 +93,7 @@ export_job (CohortJob     *job,
   g_autoptr(GOutputStream) out = NULL;
   gboolean ok;
 
-  if (export->group_id != 0)
-    {
-      g_autoptr(CohortGroup) group = cohort_store_get_group (store, export->group_id, error);
-
-      if (group == NULL)
-        return FALSE;
-      export->n_contacts = cohort_group_get_member_count (group);
-    }
-  else if ((export->n_contacts = cohort_store_count_contacts (store, error)) < 0)
+  if ((export->n_contacts = cohort_selection_count (export->selection, store, error)) < 0)
     return FALSE;
 
   file_out = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
@@ -104,7 +102,8 @@ export_job (CohortJob     *job,
     return FALSE;
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_out), 256 * 1024);
 
-  ok = cohort_export_contacts (store, export->group_id, export->format, out, cancellable, error);
+  ok = cohort_export_selection (store, export->selection, export->format,
+                                (const char * const *) export->columns, out, cancellable, error);
   if (!ok)
     {
       /* Closing a cancelled replacement drops the temporary file. */
@@ -239,41 +238,26 @@ chooser_response_cb (GtkNativeDialog *chooser,
   start_export (g_steal_pointer (&export));
 }
 
-void
-cohort_export_interactive (GtkWidget   *widget,
-                           CohortStore *store,
-                           CohortGroup *group)
+static void
+dialog_export_cb (CohortExportDialog *dialog,
+                  gpointer            user_data)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
+  Export *export = g_object_steal_data (G_OBJECT (dialog), "export");
+  GtkRoot *root;
   GtkFileChooserNative *chooser;
   g_autofree char *suggested = NULL;
-  g_autofree char *title = NULL;
-  Export *export;
 
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (COHORT_IS_STORE (store));
-
-  export = g_new0 (Export, 1);
-  g_set_weak_pointer (&export->widget, widget);
-  export->store = g_object_ref (store);
-  if (group != NULL)
+  if (export->widget == NULL)
     {
-      g_autofree char *quoted = cohort_quote (cohort_group_get_name (group));
-
-      export->group_id = cohort_group_get_id (group);
-      export->group_name = g_strdup (cohort_group_get_name (group));
-      /* Translators: the file chooser's title: "Export “VIP”" */
-      title = g_strdup_printf (_("Export %s"), quoted);
-      suggested = g_strconcat (cohort_group_get_code (group), ".csv", NULL);
-    }
-  else
-    {
-      title = g_strdup (_("Export All Contacts"));
-      /* Translators: the suggested file name of an export of every contact */
-      suggested = g_strdup (_("contacts.csv"));
+      export_free (export);
+      return;
     }
 
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  export->format = cohort_export_dialog_get_format (dialog);
+  export->columns = cohort_export_dialog_dup_columns (dialog);
+
+  root = gtk_widget_get_root (export->widget);
+  chooser = gtk_file_chooser_native_new (export->title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   for (guint i = 0; i < G_N_ELEMENTS (file_types); i++)
     {
@@ -282,10 +266,64 @@ cohort_export_interactive (GtkWidget   *widget,
       gtk_file_filter_set_name (filter, _(file_types[i].filter_name));
       gtk_file_filter_add_mime_type (filter, file_types[i].mime_type);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      if (file_types[i].format == export->format)
+        {
+          gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), filter);
+          suggested = g_strconcat (export->file_stem, file_types[i].extension, NULL);
+        }
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   export->chooser = chooser;
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+cohort_export_interactive (GtkWidget             *widget,
+                           CohortStore           *store,
+                           const CohortSelection *selection,
+                           gint64                 n_contacts,
+                           const char            *title,
+                           const char            *file_stem)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) columns = NULL;
+  CohortExportDialog *dialog;
+  Export *export;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (COHORT_IS_STORE (store));
+  g_return_if_fail (selection != NULL);
+  g_return_if_fail (file_stem != NULL);
+
+  if (!(columns = cohort_export_list_columns (store, &error)))
+    {
+      cohort_widget_show_error (widget, _("Could Not Export the Contacts"), error);
+      return;
+    }
+
+  dialog = cohort_export_dialog_new (n_contacts, (const char * const *) columns);
+  export = g_new0 (Export, 1);
+  g_set_weak_pointer (&export->widget, widget);
+  export->store = g_object_ref (store);
+  export->selection = cohort_selection_copy (selection);
+  export->title = g_strdup (title != NULL ? title : gtk_window_get_title (GTK_WINDOW (dialog)));
+  export->file_stem = g_strdup (file_stem);
+  g_object_set_data_full (G_OBJECT (dialog), "export", export, export_free);
+  g_signal_connect (dialog, "export", G_CALLBACK (dialog_export_cb), NULL);
+
+  if (GTK_IS_WINDOW (root))
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (root));
+      int default_width, height;
+
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+      /* On a narrow window (a phone), no wider than the window. */
+      gtk_window_get_default_size (GTK_WINDOW (dialog), &default_width, &height);
+      if (width > 0 && width < default_width)
+        gtk_window_set_default_size (GTK_WINDOW (dialog), width, height);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cohort-error.h"
+#include "cohort-export-flow.h"
 #include "cohort-job.h"
 #include "cohort-selection-bar.h"
 #include "cohort-utils.h"
@@ -504,6 +505,20 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CohortSelectionBar *self = COHORT_SELECTION_BAR (widget);
+
+  if (self->selection != NULL)
+    /* Translators: the file name suggested for an export of selected
+     * contacts, without its extension */
+    cohort_export_interactive (widget, self->store, self->selection, self->n_selected,
+                               _("Export Selected Contacts"), _("contacts"));
+}
+
+static void
 update_groups_menu (CohortSelectionBar *self)
 {
   g_autoptr(GError) error = NULL;
@@ -602,6 +617,7 @@ cohort_selection_bar_class_init (CohortSelectionBarClass *klass)
   gtk_widget_class_install_action (widget_class, "bar.set-status", "s", set_status_action);
   gtk_widget_class_install_action (widget_class, "bar.add-to-group", "x", add_to_group_action);
   gtk_widget_class_install_action (widget_class, "bar.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "bar.export", NULL, export_action);
 }
 
 static void

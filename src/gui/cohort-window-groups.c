@@ -73,9 +73,19 @@ export_group_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CohortWindow *self = COHORT_WINDOW (widget);
+  CohortGroup *group = cohort_window_get_selected_group (self);
+  g_autoptr(CohortSelection) selection = cohort_selection_new ();
+  g_autofree char *quoted = NULL;
+  g_autofree char *title = NULL;
 
-  if (cohort_window_get_selected_group (self) != NULL)
-    cohort_export_interactive (widget, self->store, cohort_window_get_selected_group (self));
+  if (group == NULL)
+    return;
+  quoted = cohort_quote (cohort_group_get_name (group));
+  /* Translators: the file chooser's title: "Export “VIP”" */
+  title = g_strdup_printf (_("Export %s"), quoted);
+  cohort_selection_set_group (selection, cohort_group_get_id (group));
+  cohort_export_interactive (widget, self->store, selection, cohort_group_get_member_count (group),
+                             title, cohort_group_get_code (group));
 }
 
 static void
@@ -84,9 +94,13 @@ export_all_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CohortWindow *self = COHORT_WINDOW (widget);
+  g_autoptr(CohortSelection) selection = cohort_selection_new ();
 
   if (self->store != NULL)
-    cohort_export_interactive (widget, self->store, NULL);
+    /* Translators: the suggested file name of an export of every contact,
+     * without its extension */
+    cohort_export_interactive (widget, self->store, selection, self->n_contacts,
+                               _("Export All Contacts"), _("contacts"));
 }
 
 static gboolean

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End-to-end tests of cohort-cli's bulk actions (SPEC §10): contacts tag,
-set-status, delete --group and export --format vcard, with their exit codes,
+set-status, delete --group and export (--format vcard, --filter, --columns), with their exit codes,
 against real database files checked read-only with sqlite3.
 """
 
@@ -268,6 +268,95 @@ class DeleteTests(BulkTestCase):
         self.assertEqual(self.cli("contacts", "delete", "p00@acme.com", "p03@example.org").stdout,
                          "deleted 2 contacts\n")
         self.assertEqual(self.query("SELECT count(*) FROM contacts"), [(self.N - 2,)])
+
+
+class ExportSelectionTests(BulkTestCase):
+    """contacts export --filter and --columns: the file holds exactly the
+    contacts and the columns asked for."""
+
+    def export_csv(self, *args):
+        text = self.cli("contacts", "export", *args).stdout
+        reader = csv.reader(io.StringIO(text))
+        header = next(reader)
+        return header, list(reader)
+
+    def test_filter_exports_what_the_list_shows(self):
+        expected = sorted(p["email"] for p in self.people
+                          if "acme" in p["email"] or p["company"] == "Acme")
+        header, rows = self.export_csv("--filter", "ACME")
+        self.assertEqual(header[0], "email")
+        self.assertEqual([r[0] for r in rows], expected)
+
+    def test_group_and_filter_combine(self):
+        expected = sorted(p["email"] for p in self.people
+                          if p["email"] in self.listed and p["last_name"] == "Miller")
+        self.assertTrue(expected)
+        _, rows = self.export_csv("--group", "list", "--filter", "Miller")
+        self.assertEqual([r[0] for r in rows], expected)
+        self.assertEqual(self.cli("contacts", "export", "--group", "list", "--filter", "nobody-at-all")
+                         .stdout.splitlines(), [",".join(header_of_all())])
+
+    def test_columns_in_the_export_order(self):
+        self.cli("contacts", "set", "p01@example.org", "custom.region=North", "first_name==1+2")
+        header, rows = self.export_csv("--filter", "example.org", "--columns",
+                                       "custom.region, city,first_name,email")
+        self.assertEqual(header, ["email", "first_name", "city", "custom.region"])
+        by_email = {p["email"]: p for p in self.people}
+        expected = []
+        for email in sorted(e for e in by_email if e.endswith("example.org")):
+            p = by_email[email]
+            if email == "p01@example.org":
+                # The formula guard of SPEC §6 holds with a choice of columns.
+                expected.append([email, "'=1+2", p["city"], "North"])
+            else:
+                expected.append([email, p["first_name"], p["city"], ""])
+        self.assertEqual(rows, expected)
+
+    def test_json_has_exactly_the_columns(self):
+        self.cli("contacts", "set", "p01@example.org", "custom.region=North")
+        out = self.cli("contacts", "export", "--format", "json", "--group", "list",
+                       "--columns", "tags,email,custom.region").stdout
+        objects = json.loads(out)
+        self.assertEqual([o["email"] for o in objects], self.listed)
+        for o in objects:
+            self.assertEqual(list(o), ["email", "tags", "custom"])
+        self.assertEqual(objects[0]["custom"], {"region": "North"})
+        self.assertEqual(objects[1]["custom"], {})
+        self.assertEqual(list(json.loads(self.cli("contacts", "export", "--format", "json",
+                                                  "--columns", "score").stdout)[0]), ["score"])
+
+    def test_vcard_ignores_the_columns(self):
+        plain = self.cli("contacts", "export", "--format", "vcard", "--filter", "acme").stdout
+        chosen = self.cli("contacts", "export", "--format", "vcard", "--filter", "acme",
+                          "--columns", "email").stdout
+        self.assertEqual(chosen, plain)
+        self.assertIn("ORG:Acme", chosen)
+
+    def test_unknown_column_is_invalid_and_names_it(self):
+        self.cli("contacts", "set", "p01@example.org", "custom.region=North")
+        for columns in ("email,emial", "custom.nope", "email,"):
+            with self.subTest(columns):
+                proc = self.cli("contacts", "export", "--columns", columns, status=INVALID)
+                self.assertEqual(proc.stdout, "")
+                bad = columns.split(",")[-1]
+                self.assertIn(f"“{bad}”", proc.stderr)
+                self.assertIn("first_name", proc.stderr)
+                self.assertIn("custom.region", proc.stderr)
+
+    def test_no_column_is_invalid(self):
+        proc = self.cli("contacts", "export", "--columns", "", status=INVALID)
+        self.assertEqual(proc.stdout, "")
+        self.assertIn("at least one column", proc.stderr)
+
+    def test_help_names_the_options(self):
+        out = self.cli("contacts", "export", "--help").stdout
+        for option in ("--filter", "--columns", "--group", "--format"):
+            self.assertIn(option, out)
+
+
+def header_of_all():
+    return ["email", "first_name", "last_name", "phone", "job_title", "company", "city",
+            "country", "status", "score", "tags", "created_at"]
 
 
 class VcardExportTests(BulkTestCase):

@@ -105,6 +105,19 @@ def merge_database(demo, work):
     return db
 
 
+def show_export_dialog(app, narrow):
+    """The export dialog of a group's members, over the window."""
+    from test_contact_groups import open_menu
+    from test_members import menu_item
+    show_group(app, narrow, "Contacts")
+    open_menu(app, app.button("Group Menu"))
+    app.click(menu_item(app, "Export Members…"))
+    dialog = wait_for("the export dialog", lambda: next(
+        (w for w in app.windows() if w is not None and w.name.startswith("Export ")), None))
+    app.find(pyatspi.ROLE_CHECK_BOX, "Email", root=dialog)
+    return dialog.name
+
+
 SCREENS = {
     "main": show_contacts,
     "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
@@ -113,6 +126,7 @@ SCREENS = {
     "contact-groups": show_contact_groups,
     "selection": show_selection,
     "merge-dialog": show_merge_dialog,
+    "export-dialog": show_export_dialog,
 }
 
 
@@ -135,6 +149,7 @@ def main():
                     continue
                 app = App(databases.get(name, demo), width, height, scheme)
                 try:
+                    # A dialog is captured on its own, by its title.
                     dialog = show(app, narrow)
                     path = os.path.join(out, f"{name}{suffix}.png")
                     if isinstance(dialog, str):

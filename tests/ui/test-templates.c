@@ -18,6 +18,7 @@
 #include "cohort-contacts-page.h"
 #include "cohort-demo.h"
 #include "cohort-explain-window.h"
+#include "cohort-export-dialog.h"
 #include "cohort-group-accounts.h"
 #include "cohort-group-editor.h"
 #include "cohort-group-overview.h"
@@ -164,6 +165,11 @@ test_widgets_with_data (Fixture       *fixture,
   show_widget (GTK_WIDGET (cohort_contact_picker_new (fixture->store, fixture->static_group)));
   show_widget (GTK_WIDGET (cohort_account_picker_new (fixture->store, fixture->static_group)));
   show_widget (GTK_WIDGET (cohort_import_dialog_new (fixture->store, NULL)));
+  {
+    g_auto(GStrv) columns = cohort_export_list_columns (fixture->store, NULL);
+
+    show_widget (GTK_WIDGET (cohort_export_dialog_new (1234, (const char * const *) columns)));
+  }
   show_widget (GTK_WIDGET (cohort_explain_window_new (fixture->store, fixture->dynamic_group,
                                                       fixture->contact)));
   show_widget (GTK_WIDGET (cohort_window_new (NULL, fixture->store)));
