@@ -30,8 +30,9 @@ def days_ago(n):
 
 def make_database():
     """Fair: Ann and Bob by hand 100 days ago, Gus and Hal imported 60 days
-    ago, Bob out 20 days ago, Cid and Dee in 5 days ago, Eve through her
-    account yesterday, Ann out today."""
+    ago, Bob out 20 days ago, Cid and Dee in 5 days ago, Dee out 3 days ago
+    and in again 2 days ago, Eve through her account yesterday, Ann out
+    today."""
     folder = tempfile.mkdtemp(prefix="cohort-history-")
     db = os.path.join(folder, "cohort.db")
 
@@ -50,6 +51,8 @@ def make_database():
     at(60, "contacts", "import", people, "--group", "fair")
     at(20, "groups", "remove", "fair", "bob@x.com")
     at(5, "groups", "add", "fair", "cid@x.com", "dee@x.com")
+    at(3, "groups", "remove", "fair", "dee@x.com")
+    at(2, "groups", "add", "fair", "dee@x.com")
     at(1, "groups", "add-account", "fair", "Acme")
     cli(db, "groups", "remove", "fair", "ann@x.com")
     return db
@@ -110,11 +113,11 @@ def main():
         thirty = expected_summary(history, 30)
         assert numbers(thirty) == [stats["members_30_days_ago"], stats["members"], 30,
                                    stats["joined_30_days"], stats["left_30_days"]], (thirty, stats)
-        assert thirty == "Grew from 4 to 5 in 30 days; 3 joined, 2 left", thirty
+        assert thirty == "Grew from 4 to 5 in 30 days; 4 joined, 3 left", thirty
         wait_for(f"the chart saying {thirty!r}", lambda: chart.description == thirty)
 
-        for label, n_days, sentence in (("90 Days", 90, "Grew from 2 to 5 in 90 days; 5 joined, 2 left"),
-                                        ("Year", 365, "Grew from 0 to 5 in 101 days; 7 joined, 2 left")):
+        for label, n_days, sentence in (("90 Days", 90, "Grew from 2 to 5 in 90 days; 6 joined, 3 left"),
+                                        ("Year", 365, "Grew from 0 to 5 in 101 days; 8 joined, 3 left")):
             assert expected_summary(history, n_days) == sentence, expected_summary(history, n_days)
             app.click(app.find(pyatspi.ROLE_PUSH_BUTTON, label, root=page))
             wait_for(f"the chart saying {sentence!r}", lambda: chart.description == sentence)
@@ -131,12 +134,13 @@ def main():
 
         # The changes, newest first, with reasons in words.
         changes = app.find(pyatspi.ROLE_LIST, "Changes", root=page)
-        wait_for("nine changes", lambda: len(row_names(app, changes)) == 9)
+        wait_for("eleven changes", lambda: len(row_names(app, changes)) == 11)
         rows = row_names(app, changes)
         assert rows[0].startswith("Ann Lee: ann@x.com · Left · By hand · "), rows
         assert rows[1].startswith("Eve Orr: eve@x.com · Joined · Account · "), rows
         assert [r.split(" · ")[1:3] for r in rows] == [
-            ["Left", "By hand"], ["Joined", "Account"], ["Joined", "By hand"], ["Joined", "By hand"],
+            ["Left", "By hand"], ["Joined", "Account"], ["Joined", "By hand"], ["Left", "By hand"],
+            ["Joined", "By hand"], ["Joined", "By hand"],
             ["Left", "By hand"], ["Joined", "Import"], ["Joined", "Import"],
             ["Joined", "By hand"], ["Joined", "By hand"]], rows
 
@@ -154,6 +158,17 @@ def main():
         press(KEY_RETURN)
         wait_for("the two imports", lambda: sorted(r.split(":")[0] for r in row_names(app, changes))
                  == ["Gus Kim", "Hal Day"])
+
+        # Dee's page lists her joins and leaves, the latest first.
+        page = app.open_group("Fair", "Contacts")
+        members = app.find(pyatspi.ROLE_TREE_TABLE, root=app.find(pyatspi.ROLE_FILLER, "CohortMemberTable",
+                                                                 root=page))
+        app.click_at(app.wait_label("Dee Fox", root=members), pyatspi.MOUSE_B1D)
+        dee = app.find(pyatspi.ROLE_LIST, "Joins and leaves of the contact")
+        wait_for("Dee's three changes", lambda: len(row_names(app, dee)) == 3)
+        assert [r.split(" · ")[:2] for r in row_names(app, dee)] == [
+            ["Fair: Joined", "By hand"], ["Fair: Left", "By hand"], ["Fair: Joined", "By hand"]], row_names(app, dee)
+        assert day_label(days_ago(2)[:10]) in row_names(app, dee)[0], row_names(app, dee)
     finally:
         status = app.close()
     assert status == 0, app.output()
