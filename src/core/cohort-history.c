@@ -323,6 +323,43 @@ cohort_history_list_recent_events (CohortStore  *store,
   return read_events (store, stmt, error);
 }
 
+/* The last 30 days: what joined and left after the day a month ago, and
+ * the members at its end (or, with no row that old, at the start of the
+ * first day the history knows). Only daily rows are read: cheap for any
+ * group. */
+static gboolean
+read_last_30_days (CohortStore       *store,
+                   gint64             group_id,
+                   CohortGroupStats  *out_stats,
+                   GError           **error)
+{
+  g_autofree char *month_ago = local_day (store, cohort_store_get_now (store) - 30 * DAY_SECONDS);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cohort_store_prepare (store,
+                               "SELECT coalesce (sum (n_joined), 0), coalesce (sum (n_left), 0), "
+                               "  coalesce ((SELECT members FROM group_days WHERE group_id = ?1 AND day <= ?2 "
+                               "             ORDER BY day DESC LIMIT 1), "
+                               "            (SELECT members - n_joined + n_left FROM group_days WHERE group_id = ?1 "
+                               "             ORDER BY day LIMIT 1), 0) "
+                               "FROM group_days WHERE group_id = ?1 AND day > ?2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_text (stmt, 2, month_ago, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out_stats->joined_30_days = sqlite3_column_int64 (stmt, 0);
+      out_stats->left_30_days = sqlite3_column_int64 (stmt, 1);
+      out_stats->members_30_days_ago = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || cohort_store_set_error (store, error);
+}
+
 gboolean
 cohort_history_get_stats (CohortStore       *store,
                           gint64             group_id,
@@ -331,7 +368,6 @@ cohort_history_get_stats (CohortStore       *store,
 {
   g_autoptr(CohortGroup) group = NULL;
   gint64 now = cohort_store_get_now (store);
-  g_autofree char *month_ago = local_day (store, now - 30 * DAY_SECONDS);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -374,28 +410,18 @@ cohort_history_get_stats (CohortStore       *store,
       out_stats->by_manual = out_stats->by_account = 0;
     }
 
-  /* The last 30 days: what joined and left after the day a month ago, and
-   * the members at its end (or, with no row that old, at the start of the
-   * first day the history knows). */
-  stmt = cohort_store_prepare (store,
-                               "SELECT coalesce (sum (n_joined), 0), coalesce (sum (n_left), 0), "
-                               "  coalesce ((SELECT members FROM group_days WHERE group_id = ?1 AND day <= ?2 "
-                               "             ORDER BY day DESC LIMIT 1), "
-                               "            (SELECT members - n_joined + n_left FROM group_days WHERE group_id = ?1 "
-                               "             ORDER BY day LIMIT 1), 0) "
-                               "FROM group_days WHERE group_id = ?1 AND day > ?2",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_text (stmt, 2, month_ago, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out_stats->joined_30_days = sqlite3_column_int64 (stmt, 0);
-      out_stats->left_30_days = sqlite3_column_int64 (stmt, 1);
-      out_stats->members_30_days_ago = sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || cohort_store_set_error (store, error);
+  return read_last_30_days (store, group_id, out_stats, error);
+}
+
+gboolean
+cohort_history_get_month_change (CohortStore       *store,
+                                 gint64             group_id,
+                                 CohortGroupStats  *out_stats,
+                                 GError           **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_stats != NULL, FALSE);
+
+  memset (out_stats, 0, sizeof *out_stats);
+  return read_last_30_days (store, group_id, out_stats, error);
 }

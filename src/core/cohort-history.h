@@ -97,4 +97,12 @@ gboolean   cohort_history_get_stats    (CohortStore       *store,
                                         CohortGroupStats  *out_stats,
                                         GError           **error);
 
+/* Only joined_30_days, left_30_days and members_30_days_ago of
+ * cohort_history_get_stats(), from the daily rows: cheap enough to ask for
+ * every group of a list. The other fields are 0. */
+gboolean   cohort_history_get_month_change (CohortStore       *store,
+                                            gint64             group_id,
+                                            CohortGroupStats  *out_stats,
+                                            GError           **error);
+
 G_END_DECLS

@@ -106,6 +106,9 @@ def main():
 
     app = App(db)
     try:
+        # The sidebar: 5 members now, 4 thirty days ago.
+        app.wait_label("+1 in 30 days", root=app.find(pyatspi.ROLE_LIST, "Groups"))
+
         page = app.open_group("Fair", "Overview")
         chart = app.find(pyatspi.ROLE_IMAGE, "Members over time", root=page)
 
