@@ -17,7 +17,7 @@
 #include "cohort-job.h"
 #include "cohort-utils.h"
 
-#define PAGE_SIZE   50
+#define PAGE_SIZE   20
 #define DAY_SECONDS 86400
 
 struct _CohortGroupHistory
@@ -90,9 +90,9 @@ table_row_new (CohortHistoryBar *bar,
   /* Translators: %s is the first day of a week, "Week of 1 Dec 2026" */
   when = by_week ? g_strdup_printf (_("Week of %s"), day) : g_strdup (day);
   /* Translators: contacts who joined a group in a day or week, "+12" */
-  joined_cell = g_strdup_printf (_("+%s"), joined);
+  joined_cell = bar->joined > 0 ? g_strdup_printf (_("+%s"), joined) : g_strdup (joined);
   /* Translators: contacts who left a group in a day or week, "−3" */
-  left_cell = g_strdup_printf (_("−%s"), left);
+  left_cell = bar->left > 0 ? g_strdup_printf (_("−%s"), left) : g_strdup (left);
   /* Translators: a row of the history table, "1 Dec 2026: 1,877 members, 12 joined, 3 left" */
   sentence = g_strdup_printf (_("%s: %s members, %s joined, %s left"), when, members, joined, left);
 
@@ -417,6 +417,15 @@ static void
 cohort_group_history_init (CohortGroupHistory *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8's drop-down is read out through its inner button, which has
+   * no name of its own. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->reason_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+
   update_chart (self);
 }
 
