@@ -30,7 +30,7 @@ def days_ago(n):
 
 def make_database():
     """Fair: Ann and Bob by hand 100 days ago, Gus and Hal imported 60 days
-    ago, Bob out 20 days ago, Cid and Dee in 5 days ago, Dee out 3 days ago
+    ago, 30 more imported 40 days ago, Bob out 20 days ago, Cid and Dee in 5 days ago, Dee out 3 days ago
     and in again 2 days ago, Eve through her account yesterday, Ann out
     today."""
     folder = tempfile.mkdtemp(prefix="cohort-history-")
@@ -49,6 +49,10 @@ def make_database():
     with open(people, "w") as f:
         f.write("email,first_name,last_name\ngus@x.com,Gus,Kim\nhal@x.com,Hal,Day\n")
     at(60, "contacts", "import", people, "--group", "fair")
+    crowd = os.path.join(folder, "crowd.csv")
+    with open(crowd, "w") as f:
+        f.write("email,first_name,last_name\n" + "".join(f"p{i:02d}@x.com,P{i:02d},Crowd\n" for i in range(30)))
+    at(40, "contacts", "import", crowd, "--group", "fair")
     at(20, "groups", "remove", "fair", "bob@x.com")
     at(5, "groups", "add", "fair", "cid@x.com", "dee@x.com")
     at(3, "groups", "remove", "fair", "dee@x.com")
@@ -92,6 +96,19 @@ def press(keysym):
     time.sleep(0.2)
 
 
+def scroll_to(app, node):
+    """Turns the mouse wheel until @node is in the upper half of the window."""
+    frame = app.window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    for _ in range(80):
+        y = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y
+        if frame.y < y < frame.y + frame.height // 2:
+            return
+        pyatspi.Registry.generateMouseEvent(frame.x + frame.width * 2 // 3, frame.y + frame.height // 2,
+                                            "b5c" if y > frame.y else "b4c")
+        time.sleep(0.1)
+    raise AssertionError(f"could not scroll to {node.name!r}")
+
+
 def row_names(app, list_node):
     return [list_node.getChildAtIndex(i).name for i in range(list_node.childCount)
             if list_node.getChildAtIndex(i).getRole() == pyatspi.ROLE_LIST_ITEM]
@@ -116,11 +133,11 @@ def main():
         thirty = expected_summary(history, 30)
         assert numbers(thirty) == [stats["members_30_days_ago"], stats["members"], 30,
                                    stats["joined_30_days"], stats["left_30_days"]], (thirty, stats)
-        assert thirty == "Grew from 4 to 5 in 30 days; 4 joined, 3 left", thirty
+        assert thirty == "Grew from 34 to 35 in 30 days; 4 joined, 3 left", thirty
         wait_for(f"the chart saying {thirty!r}", lambda: chart.description == thirty)
 
-        for label, n_days, sentence in (("90 Days", 90, "Grew from 2 to 5 in 90 days; 6 joined, 3 left"),
-                                        ("Year", 365, "Grew from 0 to 5 in 101 days; 8 joined, 3 left")):
+        for label, n_days, sentence in (("90 Days", 90, "Grew from 2 to 35 in 90 days; 36 joined, 3 left"),
+                                        ("Year", 365, "Grew from 0 to 35 in 101 days; 38 joined, 3 left")):
             assert expected_summary(history, n_days) == sentence, expected_summary(history, n_days)
             app.click(app.find(pyatspi.ROLE_PUSH_BUTTON, label, root=page))
             wait_for(f"the chart saying {sentence!r}", lambda: chart.description == sentence)
@@ -135,32 +152,40 @@ def main():
                          for d in reversed(history[-30:])]
         wait_for("the table's 30 rows", lambda: row_names(app, table) == expected_rows)
 
-        # The changes, newest first, with reasons in words.
+        # The changes, newest first, with reasons in words, a page of 20 at
+        # a time.
         changes = app.find(pyatspi.ROLE_LIST, "Changes", root=page)
-        wait_for("eleven changes", lambda: len(row_names(app, changes)) == 11)
+        wait_for("a page of changes", lambda: len(row_names(app, changes)) == 20)
         rows = row_names(app, changes)
         assert rows[0].startswith("Ann Lee: ann@x.com · Left · By hand · "), rows
         assert rows[1].startswith("Eve Orr: eve@x.com · Joined · Account · "), rows
-        assert [r.split(" · ")[1:3] for r in rows] == [
+        more = app.find(pyatspi.ROLE_PUSH_BUTTON, contains="Show More", root=page)
+        app.click(more)
+        wait_for("two pages of changes", lambda: len(row_names(app, changes)) == 40)
+        app.click(more)
+        wait_for("all 41 changes", lambda: len(row_names(app, changes)) == 41)
+        wait_for("no more to show", lambda: not more.getState().contains(pyatspi.STATE_SHOWING))
+        assert [r.split(" · ")[1:3] for r in row_names(app, changes)] == [
             ["Left", "By hand"], ["Joined", "Account"], ["Joined", "By hand"], ["Left", "By hand"],
-            ["Joined", "By hand"], ["Joined", "By hand"],
-            ["Left", "By hand"], ["Joined", "Import"], ["Joined", "Import"],
-            ["Joined", "By hand"], ["Joined", "By hand"]], rows
+            ["Joined", "By hand"], ["Joined", "By hand"], ["Left", "By hand"]] + [["Joined", "Import"]] * 32 + [
+            ["Joined", "By hand"], ["Joined", "By hand"]], row_names(app, changes)
 
-        # Only the imports: the third item of the reason list, chosen with
+        # Only those by hand: the second item of the reason list, chosen with
         # the keyboard (GTK 4.8 does not tell where a popover's items are).
-        # The chart again, so that the list is on screen.
+        # The chart again, and the list scrolled to, so that it is on screen.
         app.click(app.find(pyatspi.ROLE_PUSH_BUTTON, contains="Table", root=page))
         app.find(pyatspi.ROLE_IMAGE, "Members over time", root=page)
         dropdown = app.find(pyatspi.ROLE_COMBO_BOX, "Reason", root=page)
+        scroll_to(app, dropdown)
         app.click_at(dropdown)
         wait_for("the reasons", lambda: any(n.name == "Import" for n in app.find_all(pyatspi.ROLE_LABEL, dropdown)))
         time.sleep(0.5)
         press(KEY_DOWN)
-        press(KEY_DOWN)
         press(KEY_RETURN)
-        wait_for("the two imports", lambda: sorted(r.split(":")[0] for r in row_names(app, changes))
-                 == ["Gus Kim", "Hal Day"])
+        by_hand = [["Left", "By hand"], ["Joined", "By hand"], ["Left", "By hand"], ["Joined", "By hand"],
+                   ["Joined", "By hand"], ["Left", "By hand"], ["Joined", "By hand"], ["Joined", "By hand"]]
+        wait_for("the eight changes by hand",
+                 lambda: [r.split(" · ")[1:3] for r in row_names(app, changes)] == by_hand)
 
         # Dee's page lists her joins and leaves, the latest first.
         page = app.open_group("Fair", "Contacts")
