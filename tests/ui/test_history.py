@@ -59,6 +59,9 @@ def make_database():
     at(2, "groups", "add", "fair", "dee@x.com")
     at(1, "groups", "add-account", "fair", "Acme")
     cli(db, "groups", "remove", "fair", "ann@x.com")
+    # A group made today has no days to chart yet.
+    cli(db, "groups", "create", "fresh", "--name", "Fresh", "--static")
+    cli(db, "groups", "add", "fresh", "cid@x.com", "dee@x.com")
     return db
 
 
@@ -123,8 +126,10 @@ def main():
 
     app = App(db)
     try:
-        # The sidebar: 5 members now, 4 thirty days ago.
-        app.wait_label("+1 in 30 days", root=app.find(pyatspi.ROLE_LIST, "Groups"))
+        # The sidebar: Fair has 35 members now, 34 thirty days ago; Fresh
+        # 2, from none.
+        app.wait_label("+1 in 30 days", root=app.sidebar_item("Fair"))
+        app.wait_label("+2 in 30 days", root=app.sidebar_item("Fresh"))
 
         page = app.open_group("Fair", "Overview")
         chart = app.find(pyatspi.ROLE_IMAGE, "Members over time", root=page)
@@ -187,16 +192,21 @@ def main():
         wait_for("the eight changes by hand",
                  lambda: [r.split(" · ")[1:3] for r in row_names(app, changes)] == by_hand)
 
+        # A group made today says so instead of a chart.
+        fresh = app.open_group("Fresh", "Overview")
+        app.wait_label("History Starts Today", root=fresh)
+
         # Dee's page lists her joins and leaves, the latest first.
         page = app.open_group("Fair", "Contacts")
         members = app.find(pyatspi.ROLE_TREE_TABLE, root=app.find(pyatspi.ROLE_FILLER, "CohortMemberTable",
                                                                  root=page))
         app.click_at(app.wait_label("Dee Fox", root=members), pyatspi.MOUSE_B1D)
         dee = app.find(pyatspi.ROLE_LIST, "Joins and leaves of the contact")
-        wait_for("Dee's three changes", lambda: len(row_names(app, dee)) == 3)
+        wait_for("Dee's four changes", lambda: len(row_names(app, dee)) == 4)
         assert [r.split(" · ")[:2] for r in row_names(app, dee)] == [
-            ["Fair: Joined", "By hand"], ["Fair: Left", "By hand"], ["Fair: Joined", "By hand"]], row_names(app, dee)
-        assert day_label(days_ago(2)[:10]) in row_names(app, dee)[0], row_names(app, dee)
+            ["Fresh: Joined", "By hand"], ["Fair: Joined", "By hand"], ["Fair: Left", "By hand"],
+            ["Fair: Joined", "By hand"]], row_names(app, dee)
+        assert day_label(days_ago(2)[:10]) in row_names(app, dee)[1], row_names(app, dee)
     finally:
         status = app.close()
     assert status == 0, app.output()
