@@ -8,6 +8,7 @@
 
 #include "cohort-delta.h"
 #include "cohort-error.h"
+#include "cohort-history.h"
 #include "cohort-import.h"
 #include "cohort-recalc.h"
 #include "cohort-selection.h"
@@ -412,6 +413,81 @@ test_consumer_failure (Fixture       *f,
   g_assert_cmpuint (f->n_published, ==, 0);
 }
 
+/* "email joined|left reason" of each event of a page, newest first. */
+static char *
+page_text (GPtrArray *events)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CohortHistoryEvent *e = g_ptr_array_index (events, i);
+
+      g_string_append_printf (text, "%s%s %s %s", i > 0 ? "\n" : "", e->email,
+                              e->joined ? "joined" : "left", cohort_reason_to_string (e->reason));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The changes list reads a group's events a page at a time, newest first,
+ * each page from the last event of the one before (several events share a
+ * second), with or without a reason. */
+static void
+test_history_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) manual = NULL;
+  g_autoptr(GPtrArray) contact = NULL;
+  g_autoptr(CohortAccount) acme = NULL;
+  g_autofree char *text = NULL;
+  gint64 ids[] = { id_of (f, "ann@x.com"), id_of (f, "cid@x.com") };
+  CohortHistoryEvent *last;
+
+  g_assert_true (cohort_store_add_members (f->store, f->hand, ids, 2, &error));
+  cohort_store_set_now (f->store, NOW + 60);
+  acme = cohort_store_find_account (f->store, "Acme", &error);
+  g_assert_true (cohort_store_add_group_account (f->store, f->hand, cohort_account_get_id (acme), &error));
+  cohort_store_set_now (f->store, NOW + 120);
+  g_assert_true (cohort_store_remove_members (f->store, f->hand, ids + 1, 1, &error));
+  g_assert_no_error (error);
+
+  first = cohort_history_list_recent_events (f->store, f->hand, 0, -1, 0, 0, 2, &error);
+  g_assert_no_error (error);
+  text = page_text (first);
+  g_assert_cmpstr (text, ==, "cid@x.com left manual\nbob@x.com joined account");
+  g_clear_pointer (&text, g_free);
+
+  last = g_ptr_array_index (first, first->len - 1);
+  second = cohort_history_list_recent_events (f->store, f->hand, 0, -1, last->at, last->id, 2, &error);
+  g_assert_no_error (error);
+  text = page_text (second);
+  g_assert_cmpstr (text, ==, "cid@x.com joined manual\nann@x.com joined manual");
+  g_clear_pointer (&text, g_free);
+
+  last = g_ptr_array_index (second, second->len - 1);
+  third = cohort_history_list_recent_events (f->store, f->hand, 0, -1, last->at, last->id, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (third->len, ==, 0);
+
+  manual = cohort_history_list_recent_events (f->store, f->hand, 0, COHORT_REASON_MANUAL, 0, 0, 10, &error);
+  g_assert_no_error (error);
+  text = page_text (manual);
+  g_assert_cmpstr (text, ==, "cid@x.com left manual\ncid@x.com joined manual\nann@x.com joined manual");
+  g_clear_pointer (&text, g_free);
+
+  /* A contact's events across groups: Cid joined "berlin" when it was
+   * created, and "hand" and "in-hand" since. */
+  contact = cohort_history_list_recent_events (f->store, 0, ids[1], -1, 0, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (contact->len, ==, 5);
+  g_assert_cmpstr (((CohortHistoryEvent *) g_ptr_array_index (contact, 0))->group_code, ==, "in-hand");
+  g_assert_false (((CohortHistoryEvent *) g_ptr_array_index (contact, 0))->joined);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +500,7 @@ main (int   argc,
   ADD ("/delta/import-merge-delete", test_import_merge_delete);
   ADD ("/delta/recalculation", test_recalculation);
   ADD ("/delta/consumer-failure", test_consumer_failure);
+  ADD ("/delta/history-pages", test_history_pages);
 #undef ADD
 
   return g_test_run ();

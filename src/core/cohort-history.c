@@ -224,53 +224,35 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-GPtrArray *
-cohort_history_list_events (CohortStore  *store,
-                            gint64        group_id,
-                            gint64        contact_id,
-                            gint64        since,
-                            GError      **error)
+#define EVENT_COLUMNS \
+  "SELECT e.id, e.at, e.group_id, g.code, g.name, e.contact_id, c.email, " \
+  "  trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), " \
+  "  e.joined, e.reason " \
+  "FROM membership_events e CROSS JOIN groups g ON g.id = e.group_id " \
+  "LEFT JOIN contacts c ON c.id = e.contact_id "
+
+static GPtrArray *
+read_events (CohortStore   *store,
+             sqlite3_stmt  *stmt,
+             GError       **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) cohort_history_event_free);
-  sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (COHORT_IS_STORE (store), NULL);
-
-  if (group_id > 0 && !cohort_store_require_group (store, group_id, FALSE, error))
-    return NULL;
-  stmt = cohort_store_prepare (store,
-                               group_id > 0
-                               ? "SELECT e.at, e.group_id, g.code, g.name, e.contact_id, c.email, "
-                                 "  trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), "
-                                 "  e.joined, e.reason "
-                                 "FROM membership_events e CROSS JOIN groups g ON g.id = e.group_id "
-                                 "LEFT JOIN contacts c ON c.id = e.contact_id "
-                                 "WHERE e.group_id = ?1 AND e.at >= ?2 ORDER BY e.at, e.id"
-                               : "SELECT e.at, e.group_id, g.code, g.name, e.contact_id, c.email, "
-                                 "  trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), "
-                                 "  e.joined, e.reason "
-                                 "FROM membership_events e CROSS JOIN groups g ON g.id = e.group_id "
-                                 "LEFT JOIN contacts c ON c.id = e.contact_id "
-                                 "WHERE e.contact_id = ?1 AND e.at >= ?2 ORDER BY e.at, e.id",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, group_id > 0 ? group_id : contact_id);
-  sqlite3_bind_int64 (stmt, 2, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CohortHistoryEvent *event = g_new0 (CohortHistoryEvent, 1);
 
-      event->at = sqlite3_column_int64 (stmt, 0);
-      event->group_id = sqlite3_column_int64 (stmt, 1);
-      event->group_code = column_dup (stmt, 2);
-      event->group_name = column_dup (stmt, 3);
-      event->contact_id = sqlite3_column_int64 (stmt, 4);
-      event->email = column_dup (stmt, 5);
-      event->name = column_dup (stmt, 6);
-      event->joined = sqlite3_column_int (stmt, 7) != 0;
-      event->reason = (CohortReason) CLAMP (sqlite3_column_int (stmt, 8), COHORT_REASON_MANUAL, COHORT_REASON_DELETE);
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->at = sqlite3_column_int64 (stmt, 1);
+      event->group_id = sqlite3_column_int64 (stmt, 2);
+      event->group_code = column_dup (stmt, 3);
+      event->group_name = column_dup (stmt, 4);
+      event->contact_id = sqlite3_column_int64 (stmt, 5);
+      event->email = column_dup (stmt, 6);
+      event->name = column_dup (stmt, 7);
+      event->joined = sqlite3_column_int (stmt, 8) != 0;
+      event->reason = (CohortReason) CLAMP (sqlite3_column_int (stmt, 9), COHORT_REASON_MANUAL, COHORT_REASON_DELETE);
       g_ptr_array_add (events, event);
     }
   sqlite3_reset (stmt);
@@ -282,6 +264,104 @@ cohort_history_list_events (CohortStore  *store,
   return g_steal_pointer (&events);
 }
 
+GPtrArray *
+cohort_history_list_events (CohortStore  *store,
+                            gint64        group_id,
+                            gint64        contact_id,
+                            gint64        since,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COHORT_IS_STORE (store), NULL);
+
+  if (group_id > 0 && !cohort_store_require_group (store, group_id, FALSE, error))
+    return NULL;
+  stmt = cohort_store_prepare (store,
+                               group_id > 0
+                               ? EVENT_COLUMNS "WHERE e.group_id = ?1 AND e.at >= ?2 ORDER BY e.at, e.id"
+                               : EVENT_COLUMNS "WHERE e.contact_id = ?1 AND e.at >= ?2 ORDER BY e.at, e.id",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id > 0 ? group_id : contact_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  return read_events (store, stmt, error);
+}
+
+GPtrArray *
+cohort_history_list_recent_events (CohortStore  *store,
+                                   gint64        group_id,
+                                   gint64        contact_id,
+                                   int           reason,
+                                   gint64        before_at,
+                                   gint64        before_id,
+                                   guint         limit,
+                                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (COHORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (reason >= -1 && reason <= COHORT_REASON_DELETE, NULL);
+
+  if (group_id > 0 && !cohort_store_require_group (store, group_id, FALSE, error))
+    return NULL;
+  /* The row value walks the (group or contact, at, id) index backwards
+   * from the cursor, reading no more rows than the page. */
+  stmt = cohort_store_prepare (store,
+                               group_id > 0
+                               ? EVENT_COLUMNS "WHERE e.group_id = ?1 AND (e.at, e.id) < (?2, ?3) "
+                                 "AND (?4 < 0 OR e.reason = ?4) ORDER BY e.at DESC, e.id DESC LIMIT ?5"
+                               : EVENT_COLUMNS "WHERE e.contact_id = ?1 AND (e.at, e.id) < (?2, ?3) "
+                                 "AND (?4 < 0 OR e.reason = ?4) ORDER BY e.at DESC, e.id DESC LIMIT ?5",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, group_id > 0 ? group_id : contact_id);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_at : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 3, before_id > 0 ? before_id : G_MAXINT64);
+  sqlite3_bind_int (stmt, 4, reason);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  return read_events (store, stmt, error);
+}
+
+/* The last 30 days: what joined and left after the day a month ago, and
+ * the members at its end (or, with no row that old, at the start of the
+ * first day the history knows). Only daily rows are read: cheap for any
+ * group. */
+static gboolean
+read_last_30_days (CohortStore       *store,
+                   gint64             group_id,
+                   CohortGroupStats  *out_stats,
+                   GError           **error)
+{
+  g_autofree char *month_ago = local_day (store, cohort_store_get_now (store) - 30 * DAY_SECONDS);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cohort_store_prepare (store,
+                               "SELECT coalesce (sum (n_joined), 0), coalesce (sum (n_left), 0), "
+                               "  coalesce ((SELECT members FROM group_days WHERE group_id = ?1 AND day <= ?2 "
+                               "             ORDER BY day DESC LIMIT 1), "
+                               "            (SELECT members - n_joined + n_left FROM group_days WHERE group_id = ?1 "
+                               "             ORDER BY day LIMIT 1), 0) "
+                               "FROM group_days WHERE group_id = ?1 AND day > ?2",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_text (stmt, 2, month_ago, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out_stats->joined_30_days = sqlite3_column_int64 (stmt, 0);
+      out_stats->left_30_days = sqlite3_column_int64 (stmt, 1);
+      out_stats->members_30_days_ago = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || cohort_store_set_error (store, error);
+}
+
 gboolean
 cohort_history_get_stats (CohortStore       *store,
                           gint64             group_id,
@@ -290,7 +370,6 @@ cohort_history_get_stats (CohortStore       *store,
 {
   g_autoptr(CohortGroup) group = NULL;
   gint64 now = cohort_store_get_now (store);
-  g_autofree char *month_ago = local_day (store, now - 30 * DAY_SECONDS);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -333,28 +412,18 @@ cohort_history_get_stats (CohortStore       *store,
       out_stats->by_manual = out_stats->by_account = 0;
     }
 
-  /* The last 30 days: what joined and left after the day a month ago, and
-   * the members at its end (or, with no row that old, at the start of the
-   * first day the history knows). */
-  stmt = cohort_store_prepare (store,
-                               "SELECT coalesce (sum (n_joined), 0), coalesce (sum (n_left), 0), "
-                               "  coalesce ((SELECT members FROM group_days WHERE group_id = ?1 AND day <= ?2 "
-                               "             ORDER BY day DESC LIMIT 1), "
-                               "            (SELECT members - n_joined + n_left FROM group_days WHERE group_id = ?1 "
-                               "             ORDER BY day LIMIT 1), 0) "
-                               "FROM group_days WHERE group_id = ?1 AND day > ?2",
-                               error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
-  sqlite3_bind_text (stmt, 2, month_ago, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out_stats->joined_30_days = sqlite3_column_int64 (stmt, 0);
-      out_stats->left_30_days = sqlite3_column_int64 (stmt, 1);
-      out_stats->members_30_days_ago = sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || cohort_store_set_error (store, error);
+  return read_last_30_days (store, group_id, out_stats, error);
+}
+
+gboolean
+cohort_history_get_month_change (CohortStore       *store,
+                                 gint64             group_id,
+                                 CohortGroupStats  *out_stats,
+                                 GError           **error)
+{
+  g_return_val_if_fail (COHORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_stats != NULL, FALSE);
+
+  memset (out_stats, 0, sizeof *out_stats);
+  return read_last_30_days (store, group_id, out_stats, error);
 }

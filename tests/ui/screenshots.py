@@ -8,10 +8,15 @@ dark, at desktop (1280x800) and narrow (400x800) width. A dialog's screen
 
 main.png and group.png are the ones the metainfo shows."""
 
+import csv
+import datetime
+import io
 import os
+import random
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -22,6 +27,32 @@ from cohortui import App, cli, run, wait_for  # noqa: E402
 SOURCE_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 SIZES = {"": (1280, 800), "-narrow": (400, 800)}
 SCHEMES = {"": "light", "-dark": "dark"}
+
+
+def make_history(db):
+    """The demo as made four months ago, and since then VIP tags given and
+    taken every few days in the DACH countries, so that DACH VIPs has a
+    history for the Overview's chart. The app reads the real clock: the
+    days are counted back from today."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+
+    def at(days_ago, *args):
+        when = (today - datetime.timedelta(days=days_ago)).isoformat() + "T11:00:00Z"
+        return cli(db, "--now", when, *args)
+
+    at(120, "demo", "--contacts", "2000", "--seed", "1")
+    rows = csv.DictReader(io.StringIO(cli(db, "contacts", "export", "--format", "csv")))
+    outside = [r["email"] for r in rows if r["email"] and r["country"] in ("DE", "AT", "CH") and "vip" not in r["tags"]]
+    inside = []
+    rng = random.Random(1)
+    for days_ago in range(118, 0, -2):
+        joining = [outside.pop() for _ in range(min(rng.choice((0, 1, 1, 2, 3)), len(outside)))]
+        leaving = [inside.pop(rng.randrange(len(inside))) for _ in range(min(rng.choice((0, 0, 1)), len(inside)))]
+        if joining:
+            at(days_ago, "contacts", "tag", *joining, "--add", "vip")
+        if leaving:
+            at(days_ago, "contacts", "tag", *leaving, "--remove", "vip")
+        inside += joining
 
 
 def sidebar_item(app, name):
@@ -50,6 +81,33 @@ def show_group(app, narrow, view):
     if view == "Contacts":
         wait_table(app, page)
     return page
+
+
+def scroll_to(app, node):
+    """Turns the wheel until @node is near the top of the window."""
+    frame = app.window.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    for _ in range(60):
+        if node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y < frame.y + 160:
+            return
+        pyatspi.Registry.generateMouseEvent(frame.x + frame.width * 2 // 3, frame.y + frame.height // 2, "b5c")
+        time.sleep(0.15)
+
+
+def show_overview(app, narrow):
+    page = show_group(app, narrow, "Overview")
+    chart = app.find(pyatspi.ROLE_IMAGE, "Members over time", root=page)
+    wait_for("the chart", lambda: chart.description)
+    scroll_to(app, app.find(pyatspi.ROLE_PUSH_BUTTON, "90 Days", root=page))
+    app.click(app.find(pyatspi.ROLE_PUSH_BUTTON, "90 Days", root=page))
+    return page
+
+
+def show_history_table(app, narrow):
+    """The chart's numbers as a table, then the changes list."""
+    page = show_overview(app, narrow)
+    app.click(app.find(pyatspi.ROLE_PUSH_BUTTON, contains="Table", root=page))
+    table = app.find(pyatspi.ROLE_LIST, "Members by day", root=page)
+    wait_for("the table", lambda: table.childCount > 0)
 
 
 def show_contact(app, narrow):
@@ -121,7 +179,8 @@ def show_export_dialog(app, narrow):
 SCREENS = {
     "main": show_contacts,
     "group": lambda app, narrow: show_group(app, narrow, "Contacts"),
-    "overview": lambda app, narrow: show_group(app, narrow, "Overview"),
+    "overview": show_overview,
+    "history-table": show_history_table,
     "contact": show_contact,
     "contact-groups": show_contact_groups,
     "selection": show_selection,
@@ -136,7 +195,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="cohort-shots-")
     demo = os.path.join(work, "demo.db")
-    cli(demo, "demo", "--contacts", "2000", "--seed", "1")
+    make_history(demo)
     empty = os.path.join(work, "empty.db")
     databases = {"merge-dialog": merge_database(demo, work)} if "merge-dialog" in only else {}
 

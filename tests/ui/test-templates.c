@@ -21,7 +21,9 @@
 #include "cohort-export-dialog.h"
 #include "cohort-group-accounts.h"
 #include "cohort-group-editor.h"
+#include "cohort-group-history.h"
 #include "cohort-group-overview.h"
+#include "cohort-history-chart.h"
 #include "cohort-group-page.h"
 #include "cohort-group-row.h"
 #include "cohort-import-dialog.h"
@@ -120,6 +122,8 @@ test_plain_widgets (Fixture       *fixture,
     COHORT_TYPE_SIDEBAR,
     COHORT_TYPE_MEMBER_TABLE,
     COHORT_TYPE_GROUP_OVERVIEW,
+    COHORT_TYPE_GROUP_HISTORY,
+    COHORT_TYPE_HISTORY_CHART,
     COHORT_TYPE_GROUP_ACCOUNTS,
     COHORT_TYPE_GROUP_PAGE,
     COHORT_TYPE_CONTACTS_PAGE,
