@@ -53,8 +53,7 @@ typedef struct
    * while the error dialog opens tripped GTK 4.8's accessibility code. */
   GtkFileChooserNative *chooser;
   GCancellable       *cancellable;
-  guint               progress_source;
-  AdwToast           *progress;     /* shown once the export takes a while */
+  CohortProgressToast *progress;   /* shown once the export takes a while */
   gint64              n_contacts;
 } Export;
 
@@ -63,7 +62,6 @@ export_free (gpointer data)
 {
   Export *export = data;
 
-  g_clear_handle_id (&export->progress_source, g_source_remove);
   g_clear_weak_pointer (&export->widget);
   g_clear_object (&export->store);
   cohort_selection_free (export->selection);
@@ -73,7 +71,7 @@ export_free (gpointer data)
   g_clear_object (&export->file);
   g_clear_object (&export->chooser);
   g_clear_object (&export->cancellable);
-  g_clear_object (&export->progress);
+  g_clear_pointer (&export->progress, cohort_progress_toast_done);
   g_free (export);
 }
 
@@ -128,9 +126,7 @@ export_done_cb (GObject      *object,
   g_autofree char *title = NULL;
   gboolean ok = cohort_job_run_finish (COHORT_JOB (object), result, &error);
 
-  g_clear_handle_id (&export->progress_source, g_source_remove);
-  if (export->progress != NULL)
-    adw_toast_dismiss (export->progress);
+  g_clear_pointer (&export->progress, cohort_progress_toast_done);
   if (export->widget == NULL)
     return;
 
@@ -153,45 +149,14 @@ export_done_cb (GObject      *object,
 }
 
 static void
-cancel_clicked_cb (AdwToast *toast,
-                   gpointer  data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (data));
-}
-
-/* A quick export only says when it is done: a toast that came and went
- * within a moment would be noise (and libadwaita 1.2 does not cope with a
- * toast dismissed while it is still being shown). */
-#define PROGRESS_DELAY_MS 1000
-
-static gboolean
-show_progress_cb (gpointer data)
-{
-  Export *export = data;
-  g_autofree char *name = g_file_get_basename (export->file);
-  g_autofree char *title = g_strdup_printf (_("Exporting to %s…"), name);
-
-  export->progress_source = 0;
-  if (export->widget == NULL)
-    return G_SOURCE_REMOVE;
-
-  export->progress = adw_toast_new (title);
-  adw_toast_set_timeout (export->progress, 0);
-  adw_toast_set_button_label (export->progress, _("_Cancel"));
-  g_signal_connect_object (export->progress, "button-clicked", G_CALLBACK (cancel_clicked_cb),
-                           export->cancellable, 0);
-  cohort_widget_add_toast (export->widget, g_object_ref (export->progress));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 start_export (Export *export)
 {
   g_autoptr(CohortJob) job = NULL;
+  g_autofree char *name = g_file_get_basename (export->file);
+  g_autofree char *title = g_strdup_printf (_("Exporting to %s…"), name);
 
   export->cancellable = g_cancellable_new ();
-  export->progress_source = g_timeout_add (PROGRESS_DELAY_MS, show_progress_cb, export);
+  export->progress = cohort_progress_toast_new (export->widget, title, export->cancellable);
 
   job = cohort_job_new (export_job, export, NULL);
   cohort_job_run_async (job, export->store, export->cancellable, export_done_cb, export);
