@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cohort-campaign.h"
 #include "cohort-error.h"
 #include "cohort-store-private.h"
 
@@ -331,6 +332,21 @@ cohort_store_set_group_archived (CohortStore  *self,
 
   if (!cohort_store_begin (self, error))
     return FALSE;
+  /* A campaign still going targets its groups: they stay in view. */
+  if (archived)
+    {
+      g_autofree char *campaigns = cohort_store_dup_campaigns_using (self, group_id, error);
+
+      if (campaigns == NULL)
+        goto fail;
+      if (*campaigns != '\0')
+        {
+          g_set_error (error, COHORT_ERROR, COHORT_ERROR_INVALID,
+                       _("The group is used by campaigns that are not finished (%s); finish them or take the group out of them first"),
+                       campaigns);
+          goto fail;
+        }
+    }
   /* Archiving again keeps the first date. */
   if (!cohort_store_run (self,
                          "UPDATE groups SET archived_at = CASE WHEN ?2 > 0 THEN coalesce(archived_at, ?2) END "

@@ -177,6 +177,8 @@ class CampaignTest(CliTestCase):
         self.create()
         proc = self.cli("groups", "delete", "vip", status=INVALID)
         self.assertIn("spring", proc.stderr)
+        proc = self.cli("groups", "archive", "berlin", status=INVALID)
+        self.assertIn("spring", proc.stderr)
         self.cli("campaigns", "start", "spring")
         self.cli("campaigns", "finish", "spring")
         self.cli("groups", "delete", "vip")
