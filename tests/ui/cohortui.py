@@ -196,7 +196,14 @@ class App:
 
     def click(self, node):
         """Activates @node through its action, or clicks its middle with the
-        mouse when GTK 4.8 gives it none (check boxes, rows, tabs)."""
+        mouse when GTK 4.8 gives it none (check boxes, rows, tabs). A check
+        box is clicked with the mouse without asking: querying its actions
+        over AT-SPI made GTK 4.8 leak 8 bytes in the app each time, which
+        the sanitizer build's leak check reported against Cohort (the merge
+        dialog's test; a mouse click leaks nothing)."""
+        if node.getRole() in (pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON):
+            self.click_at(node)
+            return
         try:
             action = node.queryAction()
             n_actions = action.nActions
