@@ -367,10 +367,14 @@ print_members (CohortCli *cli,
       return 0;
     }
   if (format != NULL && g_str_equal (format, "csv"))
-    printf (enrolled ? "email,phone,name,via,enrolled_at\n" : "email,phone,name,via\n");
+    {
+      const char *header[] = { "email", "phone", "name", "via", "enrolled_at" };
+      cohort_cli_print_csv_row (header, enrolled ? 5 : 4);
+    }
   for (guint i = 0; i < members->len; i++)
     {
       CohortCampaignMember *m = g_ptr_array_index (members, i);
+      g_autofree char *at = NULL;
 
       if (format == NULL || g_str_equal (format, "emails"))
         {
@@ -378,27 +382,10 @@ print_members (CohortCli *cli,
           printf ("%s\n", m->email != NULL ? m->email : m->phone);
           continue;
         }
+      at = enrolled ? cohort_datetime_format (m->enrolled_at) : NULL;
       {
-        const char *cells[] = { m->email, m->phone, m->name, m->via };
-        g_autofree char *at = enrolled ? cohort_datetime_format (m->enrolled_at) : NULL;
-
-        for (guint j = 0; j < G_N_ELEMENTS (cells); j++)
-          {
-            g_autofree char *cell = cohort_csv_guard_cell (cells[j] != NULL ? cells[j] : "");
-
-            if (strpbrk (cell, ",\"\r\n") != NULL)
-              {
-                g_auto(GStrv) parts = g_strsplit (cell, "\"", -1);
-                g_autofree char *joined = g_strjoinv ("\"\"", parts);
-
-                printf ("%s\"%s\"", j > 0 ? "," : "", joined);
-              }
-            else
-              printf ("%s%s", j > 0 ? "," : "", cell);
-          }
-        if (at != NULL)
-          printf (",%s", at);
-        printf ("\n");
+        const char *row[] = { m->email, m->phone, m->name, m->via, at };
+        cohort_cli_print_csv_row (row, enrolled ? 5 : 4);
       }
     }
   return 0;

@@ -51,27 +51,6 @@ parse_table_format (CohortCli  *cli,
   return TRUE;
 }
 
-/* A CSV cell: quoted when it must be, guarded against spreadsheet
- * formulas (SPEC §6). */
-static void
-print_cell (const char *text,
-            gboolean    last)
-{
-  g_autofree char *guarded = cohort_csv_guard_cell (text != NULL ? text : "");
-
-  if (strpbrk (guarded, ",\"\r\n") != NULL)
-    {
-      g_autofree char *escaped = NULL;
-      g_auto(GStrv) parts = g_strsplit (guarded, "\"", -1);
-
-      escaped = g_strjoinv ("\"\"", parts);
-      printf ("\"%s\"", escaped);
-    }
-  else
-    printf ("%s", guarded);
-  printf (last ? "\n" : ",");
-}
-
 static CohortGroup *
 find_group (CohortCli  *cli,
             GError    **error)
@@ -192,16 +171,18 @@ print_events (GPtrArray *events,
       return;
     }
 
-  printf (by_contact ? "at,group,change,reason\n" : "at,email,change,reason\n");
+  {
+    const char *header[] = { "at", by_contact ? "group" : "email", "change", "reason" };
+    cohort_cli_print_csv_row (header, G_N_ELEMENTS (header));
+  }
   for (guint i = 0; i < events->len; i++)
     {
       CohortHistoryEvent *event = g_ptr_array_index (events, i);
       g_autofree char *at = cohort_datetime_format (event->at);
+      const char *row[] = { at, by_contact ? event->group_code : event->email,
+                            event->joined ? "joined" : "left", cohort_reason_to_string (event->reason) };
 
-      print_cell (at, FALSE);
-      print_cell (by_contact ? event->group_code : event->email, FALSE);
-      print_cell (event->joined ? "joined" : "left", FALSE);
-      print_cell (cohort_reason_to_string (event->reason), TRUE);
+      cohort_cli_print_csv_row (row, G_N_ELEMENTS (row));
     }
 }
 

@@ -99,6 +99,10 @@ gboolean     cohort_cli_export         (CohortStore            *store,
                                         const char * const     *columns,
                                         GError                **error);
 void         cohort_cli_print_json     (JsonNode            *node);
+/* One CSV row on stdout, as exports write them (quoted where needed, with
+ * the formula guard of SPEC §6; NULL cells empty). */
+void         cohort_cli_print_csv_row  (const char * const  *cells,
+                                        guint                n_cells);
 /* Prints the counts on stdout and each row message on stderr; the exit
  * status is 2 when a row was rejected. */
 int          cohort_cli_print_report   (CohortImportReport  *report);

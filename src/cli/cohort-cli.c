@@ -13,6 +13,7 @@
 #include <gio/gunixoutputstream.h>
 
 #include "cohort-cli-private.h"
+#include "cohort-csv.h"
 #include "cohort-text.h"
 
 static const CohortCliCommand *command_tables[] = {
@@ -313,6 +314,16 @@ cohort_cli_export (CohortStore            *store,
   if (!cohort_export_selection (store, selection, format, columns, out, NULL, error))
     return FALSE;
   return g_output_stream_close (out, NULL, error);
+}
+
+void
+cohort_cli_print_csv_row (const char * const *cells,
+                          guint               n_cells)
+{
+  g_autoptr(GString) row = g_string_new (NULL);
+
+  cohort_csv_append_row (row, cells, n_cells);
+  fwrite (row->str, 1, row->len, stdout);
 }
 
 void
