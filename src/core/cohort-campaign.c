@@ -13,10 +13,8 @@
 #include "cohort-store-private.h"
 #include "cohort-text.h"
 
-/* For a contact c and a campaign k (SPEC §8 "eligible"). */
-#define ELIGIBLE \
-  "c.merged_into IS NULL AND c.status = 'active' AND CASE k.channel " \
-  "  WHEN 'email' THEN c.email LIKE '%_@_%' ELSE coalesce (c.phone, '') <> '' END"
+/* For a contact c and a campaign k. */
+#define ELIGIBLE COHORT_SQL_ELIGIBLE ("k.channel")
 
 /* Not in any excluded group of k. */
 #define NOT_EXCLUDED \

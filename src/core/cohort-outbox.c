@@ -93,8 +93,7 @@ queue_responses (CohortStore  *self,
                            "FROM temp.delta d CROSS JOIN groups g ON g.id = d.group_id "
                            "CROSS JOIN contacts c ON c.id = d.contact_id "
                            "WHERE d.joined = 1 AND g.response_body IS NOT NULL "
-                           "AND c.merged_into IS NULL AND c.status = 'active' AND CASE g.response_channel "
-                           "  WHEN 'email' THEN c.email LIKE '%_@_%' ELSE coalesce (c.phone, '') <> '' END",
+                           "AND " COHORT_SQL_ELIGIBLE ("g.response_channel"),
                            cohort_store_get_now (self), 0, NULL, error);
 }
 

@@ -23,6 +23,13 @@ gboolean      cohort_store_require_group       (CohortStore   *self,
                                                 gboolean       must_be_static,
                                                 GError       **error);
 
+/* SQL: contact c may be sent a message on @channel (an SQL expression
+ * giving 'email' or 'sms'): not merged, active, and with an email address
+ * or a phone number (SPEC §8 "eligible"). */
+#define COHORT_SQL_ELIGIBLE(channel) \
+  "c.merged_into IS NULL AND c.status = 'active' AND CASE " channel " " \
+  "  WHEN 'email' THEN c.email LIKE '%_@_%' ELSE coalesce (c.phone, '') <> '' END"
+
 /* cohort-delta.c: the membership delta's state, triggers and publishing. */
 typedef struct _CohortDeltaState CohortDeltaState;
 
